@@ -1,0 +1,111 @@
+"""Shared by the tests and the benchmarks: run notebooks on real kernels, build real courses."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+LESSONS = REPO / "lessons"
+ASSIGNMENTS = REPO / "assignments"
+ANSWER_KEYS = REPO / "answer_keys"
+COURSE_ID = "guarantees"
+
+
+def all_notebooks() -> list[Path]:
+    return sorted([*LESSONS.glob("*.ipynb"), *ASSIGNMENTS.glob("*/*.ipynb")])
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a kernel or an nbgrader process, without nbgrader's own markers."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER_", "GUARANTEES_"))}
+    # nbgrader runs helper programs (alembic) found on PATH: use this environment's.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.update(extra)
+    return env
+
+
+def run_notebook(
+    path: Path, workdir: Path, extra_cells: list[str] = (), allow_errors: bool = False
+) -> nbformat.NotebookNode:
+    """Execute a notebook top to bottom on a fresh python3 kernel, in ``workdir``."""
+    notebook = nbformat.read(path, as_version=4)
+    for source in extra_cells:
+        notebook.cells.append(nbformat.v4.new_code_cell(source))
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=120,
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    client.execute(env=clean_env())
+    return notebook
+
+
+def outputs_text(notebook: nbformat.NotebookNode) -> str:
+    """Everything the notebook's cells printed, as one string."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+            parts.append("\n".join(output.get("traceback", [])))
+    return "\n".join(parts)
+
+
+def make_course(root: Path) -> Path:
+    """A fresh instructor course folder: config, source assignments and answer keys."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+    shutil.copytree(ASSIGNMENTS, root / "assignments")
+    shutil.copytree(ANSWER_KEYS, root / "answer_keys")
+    return root
+
+
+def nbgrader(*args: str, cwd: Path, exchange: Path) -> subprocess.CompletedProcess:
+    """Run the real ``nbgrader`` command line; fail with its output if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=cwd,
+        env=clean_env(GUARANTEES_EXCHANGE=str(exchange)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"nbgrader {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def source_points(notebook_path: Path) -> dict[str, float]:
+    """grade_id -> points for every graded cell of a source notebook."""
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    points = {}
+    for cell in notebook["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade"):
+            points[meta["grade_id"]] = float(meta["points"])
+    return points
+
+
+def autograded_cells(notebook_path: Path) -> dict[str, float]:
+    """grade_id -> points for the autograder test cells (graded code cells, not solutions)."""
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    return {
+        cell["metadata"]["nbgrader"]["grade_id"]: float(cell["metadata"]["nbgrader"]["points"])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+        and not cell["metadata"]["nbgrader"].get("solution")
+    }

@@ -1,0 +1,68 @@
+"""`make lab` opens a real JupyterLab on the course, with the widget extension loaded."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from helpers import REPO, clean_env
+
+pytestmark = pytest.mark.lab
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+def test_make_lab_serves_the_start_lesson(tmp_path):
+    port, token = free_port(), secrets.token_hex(16)
+    arguments = (
+        f"LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
+        f"--IdentityProvider.token={token} --ServerApp.port_retries=0"
+    )
+    log = (tmp_path / "lab.log").open("w")
+    lab = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", arguments],
+        cwd=REPO,
+        env=clean_env(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime")),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                status, _ = fetch(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                assert lab.poll() is None, (tmp_path / "lab.log").read_text()
+                assert time.monotonic() < deadline, "JupyterLab did not start in 120 s"
+                time.sleep(0.5)
+        assert status == 200
+        status, body = fetch(f"{base}/api/contents/lessons/00_start_here.ipynb?token={token}")
+        assert status == 200 and '"00_start_here.ipynb"' in body
+        status, page = fetch(f"{base}/lab/tree/lessons/00_start_here.ipynb?token={token}")
+        assert status == 200
+        assert "@jupyter-widgets/jupyterlab-manager" in page, "widgets would not render"
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            lab.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+        log.close()
