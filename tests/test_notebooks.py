@@ -115,3 +115,28 @@ def test_assignment_tests_agree_with_points_and_keys(path):
     assert widget_questions <= set(awarded), "every widget question has a test"
     assert set(awarded) == set(key), "every test has a key and every key a test"
     assert set(awarded.values()) == set(points), "every test cell awards its points"
+
+
+def test_answers_come_back_after_a_kernel_restart(tmp_path):
+    """Answer in one kernel; a fresh kernel running the lesson again shows the same answers."""
+    lesson = LESSONS / "00_start_here.ipynb"
+    shutil.copy(lesson, tmp_path)
+    copy = tmp_path / lesson.name
+    run_notebook(
+        copy,
+        tmp_path,
+        [
+            "lesson['start-war-year'].answer(3)\n"
+            "lesson['start-war-year'].check()\n"
+            "lesson['start-signatories'].answer(['Ukraine', 'France'])"
+        ],
+    )
+    show = (
+        "print(repr(lesson['start-war-year'].value), repr(lesson['start-signatories'].value))\n"
+        "print(lesson['start-war-year'].feedback)\n"
+        "print(lesson.summary())"
+    )
+    printed = run_notebook(copy, tmp_path, [show]).cells[-1].outputs[0]["text"]
+    assert "3 ['Ukraine', 'France']" in printed
+    assert printed.splitlines()[1].startswith("Not yet"), "the last check is shown again"
+    assert "2 of 6 exercises answered, 0 checked and correct" in printed
