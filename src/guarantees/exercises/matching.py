@@ -6,8 +6,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score, labelled
-from guarantees.exercises.ordering import EMPTY
+from guarantees.exercises.base import Exercise, Score
+from guarantees.exercises.ordering import choice_list, choose
 from guarantees.exercises.single_choice import checked_options
 from guarantees.keys import Key
 
@@ -25,15 +25,7 @@ class Matching(Exercise):
         super().__init__(question_id, prompt, **kwargs)
 
     def _make_input(self) -> widgets.Widget:
-        self._pairs = {
-            item: labelled(
-                widgets.Dropdown(
-                    options=[EMPTY, *self.right], value=None, layout={"width": "auto"}
-                ),
-                f"{item} →",
-            )
-            for item in self.left
-        }
+        self._pairs = {item: choice_list(self.right, f"{item} →") for item in self.left}
         for dropdown in self._pairs.values():
             dropdown.observe(self._changed, names="value")
         return widgets.VBox(list(self._pairs.values()))
@@ -44,7 +36,7 @@ class Matching(Exercise):
 
     def _write_input(self, value: dict[str, str]) -> None:
         for item, dropdown in self._pairs.items():
-            dropdown.value = value.get(item)
+            choose(dropdown, value.get(item))
 
     def normalize(self, value: Any) -> dict[str, str]:
         value = self.coerce(value)

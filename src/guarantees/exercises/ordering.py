@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 from typing import Any
 
 import ipywidgets as widgets
@@ -11,7 +12,19 @@ from guarantees.exercises.base import Exercise, Score, labelled
 from guarantees.exercises.single_choice import checked_options
 from guarantees.keys import Key
 
-EMPTY = ("— choose —", None)
+
+def choice_list(choices: list[str], label: str) -> widgets.Dropdown:
+    """A labelled drop-down list that starts on "— choose —" (value ``None``)."""
+    options = [("— choose —", None), *((choice, choice) for choice in choices)]
+    return labelled(widgets.Dropdown(options=options, index=0, layout={"width": "auto"}), label)
+
+
+def choose(dropdown: widgets.Dropdown, value: str | None) -> None:
+    """Select ``value``, or "— choose —" for ``None``."""
+    if value is None:
+        dropdown.index = 0
+    else:
+        dropdown.value = value
 
 
 def longest_increasing_run(values: list[int]) -> int:
@@ -42,17 +55,15 @@ class Ordering(Exercise):
 
     def _make_input(self) -> widgets.Widget:
         self._positions = [
-            labelled(
-                widgets.Dropdown(
-                    options=[EMPTY, *self.items], value=None, layout={"width": "auto"}
-                ),
-                f"Position {number}:",
-            )
+            choice_list(self.items, f"Position {number}:")
             for number in range(1, len(self.items) + 1)
         ]
         for position in self._positions:
             position.observe(self._changed, names="value")
-        return widgets.VBox(self._positions)
+        listed = "".join(f"<li>{html.escape(item)}</li>" for item in self.items)
+        return widgets.VBox(
+            [widgets.HTML(f"<i>Items to place:</i><ul>{listed}</ul>"), *self._positions]
+        )
 
     def _read_input(self) -> list[str | None] | None:
         chosen = [position.value for position in self._positions]
@@ -60,7 +71,7 @@ class Ordering(Exercise):
 
     def _write_input(self, value: list[str | None]) -> None:
         for position, item in zip(self._positions, value, strict=True):
-            position.value = item
+            choose(position, item)
 
     def normalize(self, value: Any) -> list[str | None]:
         value = self.coerce(value)
