@@ -1,53 +1,131 @@
-"""Dataset loaders: typed DataFrames, clear errors for missing or malformed files."""
+"""The data package: valid, sourced, typed, cross-checked against the fact base."""
 
 from __future__ import annotations
 
 import json
 import shutil
 
+import frictionless
 import pandas as pd
 import pytest
 from helpers import REPO
 
-from guarantees.data import DatasetError, list_tables, load_table
+from guarantees.data import DatasetError, list_tables, load_table, read_package, table_sources
+
+DATASETS = REPO / "datasets"
+PACKAGE = read_package(DATASETS)
+TABLES = [resource["name"] for resource in PACKAGE["resources"]]
+EXPECTED_DTYPE = {
+    "date": pd.api.types.is_datetime64_any_dtype,
+    "integer": lambda dtype: dtype == "Int64",
+    "year": lambda dtype: dtype == "Int64",
+    "number": lambda dtype: dtype == "Float64",
+    "boolean": lambda dtype: dtype == "boolean",
+    "string": lambda dtype: dtype == "string",
+}
 
 
-def test_nato_members_loads_with_schema_types():
-    members = load_table("nato_members")
-    assert len(members) == 32
-    assert pd.api.types.is_datetime64_any_dtype(members["accession_date"])
-    assert isinstance(members["enlargement"].dtype, pd.CategoricalDtype)
-    assert members["source"].str.len().min() > 0, "every row names its source"
-    assert set(members["source_kind"]) <= {"primary", "secondary"}
+def test_package_validates_with_frictionless():
+    report = frictionless.validate(DATASETS / "datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])
 
 
-def test_facts_agree_with_the_fact_base():
+def test_package_and_every_table_are_documented():
+    assert PACKAGE["licenses"] and PACKAGE["sources"] and PACKAGE["description"]
+    for resource in PACKAGE["resources"]:
+        name = resource["name"]
+        assert resource["title"] and resource["description"], name
+        assert resource["licenses"] and resource["sources"], name
+        schema = resource["schema"]
+        assert schema["primaryKey"] and schema["missingValues"] == [""], name
+        for field in schema["fields"]:
+            assert field.get("description"), f"{name}.{field['name']} has no description"
+        names = [field["name"] for field in schema["fields"]]
+        assert {"source", "source_kind", "note"} <= set(names), name
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_names_its_source_and_its_kind(name):
+    table = load_table(name)
+    assert len(table) > 0
+    assert table["source"].notna().all() and (table["source"].str.strip().str.len() > 0).all()
+    assert set(table["source_kind"].astype(str)) <= {"primary", "secondary"}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_loader_returns_the_declared_types(name):
+    table = load_table(name)
+    fields = next(r for r in PACKAGE["resources"] if r["name"] == name)["schema"]["fields"]
+    for field in fields:
+        dtype = table[field["name"]].dtype
+        if field.get("constraints", {}).get("enum"):
+            assert isinstance(dtype, pd.CategoricalDtype), field["name"]
+            assert list(dtype.categories) == field["constraints"]["enum"]
+        else:
+            assert EXPECTED_DTYPE[field["type"]](dtype), f"{name}.{field['name']}: {dtype}"
+
+
+def test_tables_are_listed_and_their_sources_shown():
+    tables = list_tables()
+    assert list(tables["table"]) == TABLES
+    assert (tables["description"].str.len() > 0).all()
+    sources = table_sources("nato_members")
+    assert sources["rows"].sum() == 32
+    assert set(sources.columns) == {"source", "source_kind", "rows"}
+
+
+def test_nato_facts_agree_with_the_fact_base():
     members = load_table("nato_members").set_index("country")
+    assert len(members) == 32
     assert members.loc["Germany", "accession_date"] == pd.Timestamp("1955-05-06")
     assert members.loc["Sweden", "accession_date"] == pd.Timestamp("2024-03-07")
     assert members.loc["Finland", "accession_date"] == pd.Timestamp("2023-04-04")
+    assert members.loc["North Macedonia", "accession_date"] == pd.Timestamp("2020-03-27")
     assert (members["enlargement"] == "founding").sum() == 12
 
 
-def test_tables_are_listed_with_descriptions():
-    tables = list_tables()
-    assert "nato_members" in set(tables["table"]) and tables["description"].str.len().min() > 0
+def test_timeline_facts_agree_with_the_fact_base():
+    timeline = load_table("diplomacy_timeline_2025")
+    by_date = timeline.set_index("date")
+    assert "Anchorage" in by_date.loc[pd.Timestamp("2025-08-15"), "event"]
+    assert "Istanbul" in by_date.loc[pd.Timestamp("2025-05-16"), "event"]
+    hague = timeline[timeline["event"].str.contains("Hague")].iloc[0]
+    assert "at least 3.5%" in hague["event"] and hague["source_kind"] == "primary"
+    assert timeline["date"].dropna().is_monotonic_increasing
 
 
 @pytest.fixture
 def datasets_copy(tmp_path):
     copy = tmp_path / "datasets"
-    shutil.copytree(REPO / "datasets", copy)
+    shutil.copytree(DATASETS, copy)
     return copy
 
 
-def test_a_malformed_date_names_file_and_row(datasets_copy):
-    path = datasets_copy / "nato_members.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[3] = lines[3].replace("1949-04-04", "4 April 1949")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match=r"nato_members\.csv, row 3: field 'accession_date'"):
+def break_cell(folder, table, row, column, value):
+    path = folder / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row - 1, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        (
+            "accession_date",
+            "4 April 1949",
+            r"row 3 \(line 4\): field 'accession_date' is not a valid date",
+        ),
+        ("source_kind", "blog", r"row 3 \(line 4\): field 'source_kind' has 'blog'"),
+        ("source", "", r"row 3 \(line 4\): field 'source' is required but empty"),
+    ],
+)
+def test_a_broken_copy_is_rejected_naming_file_and_row(datasets_copy, column, value, message):
+    break_cell(datasets_copy, "nato_members", 3, column, value)
+    with pytest.raises(DatasetError, match=rf"nato_members\.csv, {message}"):
         load_table("nato_members", datasets_copy)
+    report = frictionless.validate(datasets_copy / "datapackage.json")
+    assert not report.valid, "frictionless agrees the copy is broken"
 
 
 def test_a_missing_file_or_table_is_a_clear_error(datasets_copy):

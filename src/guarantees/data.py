@@ -5,6 +5,8 @@
 'M'
 >>> int((members["accession_date"].dt.year == 1949).sum())
 12
+>>> "nato_members" in set(list_tables()["table"])
+True
 """
 
 from __future__ import annotations
@@ -66,6 +68,18 @@ def list_tables(folder: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def table_sources(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """Where a table's rows come from: each source with its kind and how many rows cite it."""
+    table = load_table(name, folder)
+    return (
+        table.groupby(["source", "source_kind"], observed=True)
+        .size()
+        .rename("rows")
+        .reset_index()
+        .sort_values(["rows", "source"], ascending=[False, True], ignore_index=True)
+    )
+
+
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """One table as a DataFrame: dates as datetimes, integers nullable, enums as categories."""
     folder = folder or datasets_folder()
@@ -80,8 +94,25 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     if list(frame.columns) != declared:
         raise DatasetError(f"{path.name}: columns {list(frame.columns)} differ from {declared}")
     for field in schema["fields"]:
+        _check_constraints(frame[field["name"]], field, path)
         frame[field["name"]] = _typed(frame[field["name"]], field, path)
     return frame
+
+
+def _check_constraints(column: pd.Series, field: dict[str, Any], path: Path) -> None:
+    constraints, name = field.get("constraints", {}), field["name"]
+    if constraints.get("required") and column.isna().any():
+        row = int(column.isna().to_numpy().argmax()) + 1
+        raise DatasetError(f"{_where(path, row)}: field {name!r} is required but empty")
+    allowed = constraints.get("enum")
+    if allowed:
+        outside = column.notna() & ~column.isin(allowed)
+        if outside.any():
+            row = int(outside.to_numpy().argmax()) + 1
+            raise DatasetError(
+                f"{_where(path, row)}: field {name!r} has {column[outside].iloc[0]!r}, "
+                f"not one of {allowed}"
+            )
 
 
 def _typed(column: pd.Series, field: dict[str, Any], path: Path) -> pd.Series:
@@ -89,7 +120,7 @@ def _typed(column: pd.Series, field: dict[str, Any], path: Path) -> pd.Series:
     try:
         if kind == "date":
             return pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
-        if kind == "integer":
+        if kind in ("integer", "year"):
             return pd.to_numeric(column, errors="raise").astype("Int64")
         if kind == "number":
             return pd.to_numeric(column, errors="raise").astype("Float64")
@@ -98,12 +129,17 @@ def _typed(column: pd.Series, field: dict[str, Any], path: Path) -> pd.Series:
     except (ValueError, TypeError) as error:
         bad = _first_bad_row(column, kind)
         raise DatasetError(
-            f"{path.name}, row {bad}: field {name!r} is not a valid {kind} ({error})"
+            f"{_where(path, bad)}: field {name!r} is not a valid {kind} ({error})"
         ) from None
     enum = field.get("constraints", {}).get("enum")
     if enum:
         return pd.Categorical(column, categories=enum)
     return column.astype("string")
+
+
+def _where(path: Path, row: int) -> str:
+    """A data row (1 = the first after the header) and its line in the file."""
+    return f"{path.name}, row {row} (line {row + 1})"
 
 
 def _first_bad_row(column: pd.Series, kind: str) -> int:

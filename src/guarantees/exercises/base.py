@@ -21,7 +21,7 @@ from guarantees.keys import Key, SealedKey
 
 QUESTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 WIDE = {"description_width": "initial"}
-EXPLAIN_AFTER_ATTEMPTS = 3
+EXPLAIN_AFTER_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
