@@ -24,6 +24,8 @@ SOURCE_DIRECTORY = "assignments"
 ANSWER_KEYS_DIRECTORY = "answer_keys"
 INSTRUCTOR_ANSWERS_DIRECTORY = ".instructor-answers"
 ANSWERS_SUFFIX = ".answers.json"
+COURSE_FILES = Path(__file__).resolve().parent / "course_files"
+"""The lessons and datasets shipped inside the package (links to the repository's folders)."""
 
 
 def find_course_root(start: Path | None = None) -> Path | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from guarantees.course import find_course_root
+from guarantees.course import COURSE_FILES
 
 DATASETS_VARIABLE = "GUARANTEES_DATASETS"
 DESCRIPTOR = "datapackage.json"
@@ -29,19 +29,19 @@ class DatasetError(ValueError):
 
 
 def datasets_folder() -> Path:
-    """``$GUARANTEES_DATASETS``, else ``datasets/`` in the course root or beside the source tree."""
+    """Where the datasets are: ``$GUARANTEES_DATASETS``, else the nearest ``datasets/`` folder at
+    or above the working folder (a course root or a learner's copy), else the installed copy."""
     candidates = []
     if os.environ.get(DATASETS_VARIABLE):
         candidates.append(Path(os.environ[DATASETS_VARIABLE]))
-    root = find_course_root()
-    if root is not None:
-        candidates.append(root / "datasets")
-    candidates.append(Path(__file__).resolve().parents[2] / "datasets")
+    here = Path.cwd().resolve()
+    candidates += [folder / "datasets" for folder in (here, *here.parents)]
+    candidates.append(COURSE_FILES / "datasets")
     for folder in candidates:
         if (folder / DESCRIPTOR).is_file():
             return folder
     raise DatasetError(
-        f"No {DESCRIPTOR} found in {', '.join(map(str, candidates))}: "
+        f"No {DESCRIPTOR} found above {here} nor in {COURSE_FILES / 'datasets'}: "
         f"set ${DATASETS_VARIABLE} to the course's datasets folder."
     )
 

@@ -1,0 +1,72 @@
+"""Multiple choice: tick every option that applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from guarantees.exercises.base import Exercise, Score
+from guarantees.exercises.single_choice import checked_options
+from guarantees.keys import Key
+
+
+class MultipleChoice(Exercise):
+    """Several right options, shown as checkboxes. Partial credit: right ticks minus wrong ticks."""
+
+    kind = "multiple_choice"
+
+    def __init__(self, question_id: str, prompt: str, options: list[str], **kwargs: Any) -> None:
+        self.options = checked_options(options, "multiple-choice")
+        super().__init__(question_id, prompt, **kwargs)
+
+    def _make_input(self) -> widgets.Widget:
+        self._boxes = [
+            widgets.Checkbox(
+                value=False,
+                description=option,
+                tooltip=option,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for option in self.options
+        ]
+        for box in self._boxes:
+            box.observe(self._changed, names="value")
+        return widgets.VBox([widgets.HTML("<i>Tick every option that applies.</i>"), *self._boxes])
+
+    def _read_input(self) -> list[str]:
+        return [box.description for box in self._boxes if box.value]
+
+    def _write_input(self, value: list[str]) -> None:
+        for box in self._boxes:
+            box.value = box.description in value
+
+    def normalize(self, value: Any) -> list[str]:
+        value = self.coerce(value)
+        unknown = [option for option in value if option not in self.options]
+        if unknown:
+            raise ValueError(f"{unknown} are not among the options {self.options}")
+        return [option for option in self.options if option in value]
+
+    @classmethod
+    def coerce(cls, value: Any) -> list[str]:
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise TypeError(f"a multiple-choice answer is a list of options, not {value!r}")
+        if len(set(value)) != len(value):
+            raise ValueError("each option may be ticked once")
+        return list(value)
+
+    @classmethod
+    def facts(cls, answer: list[str], **params: Any) -> list[str]:
+        return [f"option={option}" for option in cls.coerce(answer)]
+
+    @classmethod
+    def score(cls, answer: list[str], key: Key, **params: Any) -> Score:
+        ticked = cls.coerce(answer)
+        right = sum(key.holds(f"option={option}") for option in ticked)
+        wrong = len(ticked) - right
+        summary = f"{right} of {key.size} right options ticked"
+        if wrong:
+            summary += f", and {wrong} that do not apply"
+        return Score(max(0, right - wrong) / key.size, summary)

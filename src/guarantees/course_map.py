@@ -1,0 +1,78 @@
+"""The course map: every lesson, how many exercises it has, and how far a learner has got.
+
+Progress is read from the saved answers beside each lesson, so it needs no kernel of the lesson
+itself and works for a self-study learner with no instructor.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from guarantees.answers import AnswerStore
+from guarantees.course import answers_path
+
+EXERCISE_CALL = re.compile(
+    r"\blesson\.(?:single_choice|multiple_choice|number|short_text|ordering|matching)\("
+)
+
+
+def _title(notebook: dict) -> str:
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def course_map(folder: Path | str | None = None) -> pd.DataFrame:
+    """One row per lesson in ``folder`` (default: the current one), with the learner's progress."""
+    folder = Path(folder) if folder else Path.cwd()
+    rows = []
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        code = "\n".join(
+            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"
+        )
+        saved = AnswerStore(answers_path(path.stem, folder), path.stem, read_only=True).load()
+        rows.append(
+            {
+                "lesson": path.stem,
+                "title": _title(notebook),
+                "exercises": len(EXERCISE_CALL.findall(code)),
+                "answered": len(saved),
+                "correct": sum(answer.score == 1 for answer in saved.values()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["lesson", "title", "exercises", "answered", "correct"])
+
+
+def course_map_html(table: pd.DataFrame) -> str:
+    """The course map as an HTML table with a progress bar per lesson."""
+    lines = [
+        "<table><thead><tr><th>Lesson</th><th>Title</th><th>Progress</th><th>Correct</th>"
+        "</tr></thead><tbody>"
+    ]
+    for row in table.itertuples():
+        total = max(row.exercises, 1)
+        lines.append(
+            f"<tr><td>{html.escape(row.lesson)}</td><td>{html.escape(row.title)}</td>"
+            f'<td><progress value="{row.correct}" max="{total}" '
+            f'aria-label="{row.correct} of {row.exercises} correct"></progress> '
+            f"{row.answered} of {row.exercises} answered</td>"
+            f"<td>{row.correct}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def show_course_map(folder: Path | str | None = None) -> None:
+    """Display the course map in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(course_map_html(course_map(folder))))
