@@ -94,6 +94,53 @@ def test_timeline_facts_agree_with_the_fact_base():
     assert timeline["date"].dropna().is_monotonic_increasing
 
 
+UNIT_WORDS = ("percent", "EUR", "people", "unit", "count", "key", "row number")
+
+
+def test_numeric_fields_state_their_unit():
+    for resource in PACKAGE["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field["type"] in ("number", "integer"):
+                described = field["description"]
+                assert any(word in described for word in UNIT_WORDS), (
+                    f"{resource['name']}.{field['name']}: no unit in {described!r}"
+                )
+
+
+def test_budapest_commitments_follow_the_memorandum():
+    memo = load_table("budapest_memorandum_commitments").set_index("paragraph")
+    assert list(memo.index) == ["preamble", "1", "2", "3", "4", "5", "6"]
+    assert "Security Council" in memo.loc["4", "commitment_paraphrase"]
+    assert "consult" in memo.loc["6", "commitment_paraphrase"].lower()
+
+
+def test_arsenals_and_denuclearisation_agree_with_the_fact_base():
+    arsenals = load_table("soviet_inherited_arsenals")
+    ukraine = arsenals[arsenals["state"] == "Ukraine"]
+    icbms = ukraine[ukraine["item"].str.contains("ICBMs \\(all", regex=True)]
+    assert set(icbms["value_low"]) == {176}
+    tactical = ukraine[ukraine["value_as_stated"].str.contains("2,650")]
+    assert (tactical["value_low"] == 2650).all() and (tactical["value_high"] == 4200).all()
+    cases = load_table("denuclearisation_cases").set_index("state")
+    assert cases.loc["Kazakhstan", "last_weapons_removed_year"] == 1995
+    assert cases.loc["Belarus", "last_weapons_removed_year"] == 1996
+
+
+def test_commitments_casualties_and_claims_agree_with_the_fact_base():
+    commitments = load_table("security_commitments").set_index("instrument")
+    nato = commitments.loc["North Atlantic Treaty, Article 5"]
+    assert nato["year"] == 1949 and nato["kind"] == "defence pact"
+    budapest = commitments[commitments.index.str.startswith("Budapest")].iloc[0]
+    assert budapest["kind"] == "assurance" and budapest["year"] == 1994
+    casualties = load_table("civilian_casualties").set_index("as_of")
+    assert casualties.loc["2024-12-31", ["killed", "injured"]].tolist() == [12456, 28382]
+    claims = load_table("article_claims").set_index("claim_id")
+    former = claims[claims["statement"].str.contains('"former"')].iloc[0]
+    assert former["verdict"] == "contradicted" and former["claim_type"] == "fact"
+    spending = load_table("nato_defence_spending").set_index("country")
+    assert spending.loc["Poland", "pct_gdp_2024_estimate_jun2024_edition"] == 4.12
+
+
 @pytest.fixture
 def datasets_copy(tmp_path):
     copy = tmp_path / "datasets"
