@@ -56,29 +56,29 @@ def parser() -> argparse.ArgumentParser:
         description="Copy the course's lessons and datasets into FOLDER (default: "
         "./guarantees-course) and open JupyterLab on the start lesson. Files already there are "
         "never overwritten, so your answers and edits are kept; lessons new in this version are "
-        "added beside them.",
+        "added beside them. Options after -- go to jupyter lab, e.g. -- --no-browser.",
     )
     starter.add_argument("folder", nargs="?", type=Path, default=Path("guarantees-course"))
     starter.add_argument(
         "--copy-only", action="store_true", help="copy, but do not open JupyterLab"
     )
-    starter.add_argument(
-        "lab_arguments", nargs=argparse.REMAINDER, help="after --, options for jupyter lab"
-    )
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    passed_on: list[str] = []
+    if "--" in argv:
+        argv, passed_on = argv[: argv.index("--")], argv[argv.index("--") + 1 :]
     arguments = parser().parse_args(argv)
     try:
         if arguments.verb == "seal":
             return seal(key_file=arguments.key_file)
         if arguments.verb == "start":
-            extra = [a for a in arguments.lab_arguments if a != "--"]
             return start(
                 folder=arguments.folder.resolve(),
                 open_lab=not arguments.copy_only,
-                lab_arguments=extra,
+                lab_arguments=passed_on,
             )
     except (OSError, ValueError, json.JSONDecodeError) as error:
         print(f"guarantees {arguments.verb}: {error}", file=sys.stderr)

@@ -1,0 +1,117 @@
+"""Self-study without a clone: the wheel carries lessons and datasets, `guarantees start` copies
+them into a learner's folder and opens JupyterLab there, and a lesson runs from the copy."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import LESSONS, REPO, clean_env
+from test_lab import free_port
+
+pytestmark = pytest.mark.wheel
+
+
+def run(*command, cwd=None, timeout=900, env=None):
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=env or clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "pip", "wheel", REPO, "--no-deps", "-q", "-w", base / "dist")
+    wheel = next((base / "dist").glob("guarantees_course-*.whl"))
+    fresh = base / "fresh"
+    run(getattr(sys, "_base_executable", sys.executable), "-m", "venv", fresh)
+    run(fresh / "bin" / "python", "-m", "pip", "install", "-q", wheel)
+    return {"base": base, "wheel": wheel, "bin": fresh / "bin"}
+
+
+def test_wheel_carries_lessons_and_datasets_but_no_keys(installed):
+    names = zipfile.ZipFile(installed["wheel"]).namelist()
+    lessons = {Path(n).name for n in names if "/course_files/lessons/" in n}
+    assert lessons == {p.name for p in LESSONS.glob("*.ipynb")}
+    assert "guarantees/course_files/datasets/datapackage.json" in names
+    assert not [n for n in names if "answer_keys/" in n or "assignments/" in n]
+    with zipfile.ZipFile(installed["wheel"]) as wheel:
+        for name in names:
+            assert b"guarantees-answer-key" not in wheel.read(name) or name.endswith(".py"), name
+
+
+def test_start_copies_the_course_and_opens_jupyterlab(installed):
+    learner = installed["base"] / "my-course"
+    port, token = free_port(), secrets.token_hex(16)
+    env = clean_env(JUPYTER_RUNTIME_DIR=str(installed["base"] / "runtime"))
+    lab = subprocess.Popen(
+        [
+            installed["bin"] / "guarantees",
+            "start",
+            learner,
+            "--",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.port_retries=0",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        url = f"http://127.0.0.1:{port}/api/contents/lessons/00_start_here.ipynb?token={token}"
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    assert response.status == 200
+                break
+            except OSError:
+                assert lab.poll() is None, lab.stdout.read()
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.5)
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        lab.wait(timeout=30)
+    assert {p.name for p in (learner / "lessons").glob("*.ipynb")} == {
+        p.name for p in LESSONS.glob("*.ipynb")
+    }
+
+    mine = learner / "lessons" / "00_start_here.ipynb"
+    mine.write_bytes(mine.read_bytes() + b"\n")
+    again = run(installed["bin"] / "guarantees", "start", learner, "--copy-only")
+    assert "kept    lessons/00_start_here.ipynb (already there)" in again.stdout
+    assert mine.read_bytes().endswith(b"\n\n"), "a learner's file was overwritten"
+
+
+def test_a_lesson_runs_from_the_learners_copy(installed):
+    learner = installed["base"] / "copy-only"
+    run(installed["bin"] / "guarantees", "start", learner, "--copy-only")
+    run(
+        installed["bin"] / "jupyter",
+        "execute",
+        "--inplace",
+        "00_start_here.ipynb",
+        cwd=learner / "lessons",
+        env=clean_env(PATH=f"{installed['bin']}:{os.environ['PATH']}"),
+    )
+    assert (learner / "lessons" / "00_start_here.ipynb").stat().st_size > 0
