@@ -79,4 +79,4 @@ def test_assignment_tests_agree_with_points_and_keys(path):
     widget_questions = set(QUESTION.findall(code_of(notebook)))
     assert widget_questions <= set(awarded), "every widget question has a test"
     assert set(awarded) == set(key), "every test has a key and every key a test"
-    assert set(awarded.values()) == set(points), "every test cell awards its points"
+    assert set(awarded.values()) <= set(points), "award_points only in test cells"

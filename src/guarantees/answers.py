@@ -93,7 +93,7 @@ class AnswerStore:
         if self.read_only:
             answers, problem = self._read()
             if problem:
-                self._note(f"{problem} (left untouched while nbgrader runs).")
+                self._note(f"{problem} (read only: the file was left untouched).")
             return answers
         with self._lock:
             return self._load_repairing()

@@ -36,6 +36,50 @@ def start(*, folder: Path, open_lab: bool = True, lab_arguments: list[str] = ())
     return subprocess.call(command, cwd=folder)
 
 
+def grade(
+    *, assignment: str, workers: int | None, students: list[str] | None, cell_timeout: int | None
+) -> int:
+    """Autograde every submission of an assignment in parallel, with progress and a summary."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from guarantees.grading.batch import STATUS_GRADED, Course, grade_assignment, submitted_students
+
+    console = Console()
+    total = len(submitted_students(Course(Path.cwd(), assignment), students))
+    seen: set[str] = set()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"Grading {assignment}", total=total)
+
+        def tick(student: str, outcome: object) -> None:
+            if student not in seen:
+                seen.add(student)
+                progress.advance(task)
+
+        outcomes = grade_assignment(
+            Path.cwd(),
+            assignment,
+            workers=workers,
+            students=students,
+            cell_timeout=cell_timeout,
+            on_progress=tick,
+        )
+    table = Table(title=f"{assignment}: {len(outcomes)} submissions")
+    for column in ("student", "score", "status", "message"):
+        table.add_column(column)
+    for outcome in outcomes:
+        table.add_row(
+            outcome.student_id,
+            f"{outcome.score:g} / {outcome.max_score:g}",
+            outcome.status,
+            outcome.message,
+        )
+    console.print(table)
+    console.print(f"Written: reports/{assignment}/grades.csv")
+    return 0 if all(outcome.status == STATUS_GRADED for outcome in outcomes) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="guarantees",
@@ -59,6 +103,20 @@ def parser() -> argparse.ArgumentParser:
         "added beside them. Options after -- go to jupyter lab, e.g. -- --no-browser.",
     )
     starter.add_argument("folder", nargs="?", type=Path, default=Path("guarantees-course"))
+    grader = verbs.add_parser(
+        "grade",
+        help="autograde every submission of an assignment, several at a time",
+        description="Autograde submitted/*/ASSIGNMENT with nbgrader, N submissions at a time, "
+        "safely for the SQLite gradebook. Unreadable submissions are reported, never stop the "
+        "batch; unchanged submissions are not regraded. Writes reports/ASSIGNMENT/grades.csv. "
+        "Exit status 1 when any submission could not be graded.",
+    )
+    grader.add_argument("assignment")
+    grader.add_argument("--workers", type=int, default=None, help="default: number of cores")
+    grader.add_argument("--student", action="append", dest="students", help="only this student")
+    grader.add_argument(
+        "--cell-timeout", type=int, default=None, help="seconds per cell (default: config)"
+    )
     starter.add_argument(
         "--copy-only", action="store_true", help="copy, but do not open JupyterLab"
     )
@@ -74,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.verb == "seal":
             return seal(key_file=arguments.key_file)
+        if arguments.verb == "grade":
+            return grade(
+                assignment=arguments.assignment,
+                workers=arguments.workers,
+                students=arguments.students,
+                cell_timeout=arguments.cell_timeout,
+            )
         if arguments.verb == "start":
             return start(
                 folder=arguments.folder.resolve(),

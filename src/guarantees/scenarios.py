@@ -66,7 +66,7 @@ ASSUMPTIONS: dict[str, tuple[Weight, ...]] = {
             20,
             15,
             30,
-            "European leaders said Europe must 'do the heavy lifting' (Starmer, 2 March 2025); "
+            "Starmer said Europe must 'do the heavy lifting' (2 March 2025); "
             "Russia said guarantees discussed without it lead nowhere (Lavrov, 20 August 2025).",
         ),
         Weight(
@@ -119,7 +119,8 @@ ASSUMPTIONS: dict[str, tuple[Weight, ...]] = {
             0,
             0,
             0,
-            "Guarantors consult and then decide, as in Budapest Memorandum paragraph 6.",
+            "Guarantors only consult when a threat arises; no assistance is promised in "
+            "advance (the Budapest Memorandum's paragraph 6 provides for consultations).",
         ),
         Weight(
             "automatic",

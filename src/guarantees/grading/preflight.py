@@ -1,0 +1,109 @@
+"""Checks on one submission before it is graded: what would stop nbgrader, and what the
+instructor should know. Nothing here writes to the submission.
+
+A *fatal* problem (a missing, unreadable or invalid notebook) keeps the submission out of the
+batch so it cannot stop the others. *Notes* (a damaged answers file, an answer of the wrong type,
+an edited or deleted test cell) are reported beside the score: nbgrader still grades the
+submission, restoring locked cells from the source.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from guarantees.answers import AnswerStore
+from guarantees.exercises import kind_named
+from guarantees.grading.answer_keys import KeyEntry
+
+
+@dataclass
+class Preflight:
+    """What was found in one submission."""
+
+    fatal: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """A submitted notebook, or ``ValueError`` saying in a student's words what is wrong with it."""
+    if not path.is_file():
+        raise ValueError(f"{path.name} is missing")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path.name} is not UTF-8 text (byte {error.start})") from None
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path.name} is not valid JSON, perhaps truncated ({error})") from None
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # nbformat raises several kinds of validation error
+        raise ValueError(f"{path.name} is not a valid notebook ({str(error)[:200]})") from None
+    return notebook
+
+
+def locked_cell_changes(submitted: nbformat.NotebookNode, released: Path) -> list[str]:
+    """Locked cells of the released notebook that the student deleted or edited."""
+    if not released.is_file():
+        return []
+    given = {
+        cell.metadata.get("nbgrader", {}).get("grade_id"): cell.source for cell in submitted.cells
+    }
+    changes = []
+    for cell in nbformat.read(released, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("locked"):
+            continue
+        grade_id = meta["grade_id"]
+        if grade_id not in given:
+            changes.append(f"locked cell {grade_id} was deleted")
+        elif given[grade_id].strip() != cell.source.strip():
+            changes.append(f"locked cell {grade_id} was edited")
+    return changes
+
+
+def answer_problems(folder: Path, notebook: str, key: dict[str, KeyEntry]) -> list[str]:
+    """What is wrong with the saved answers, as far as grading is concerned."""
+    path = folder / f"{notebook}.answers.json"
+    if not key:
+        return []
+    if not path.exists():
+        return [f"no answers file {path.name}: widget questions score 0"]
+    if path.stat().st_size == 0:
+        return [f"the answers file {path.name} is empty: widget questions score 0"]
+    store = AnswerStore(path, notebook, read_only=True)
+    saved = store.load()
+    problems = list(store.problems)
+    for question_id, answer in saved.items():
+        entry = key.get(question_id)
+        if entry is None:
+            continue
+        try:
+            if answer.kind != entry.kind:
+                raise TypeError(f"saved as {answer.kind}, expected {entry.kind}")
+            kind_named(entry.kind).coerce(answer.value)
+        except (TypeError, ValueError) as error:
+            problems.append(f"answer to {question_id} has the wrong type ({error})")
+    return problems
+
+
+def check_submission(
+    folder: Path, notebooks: list[str], release: Path, keys: dict[str, dict[str, KeyEntry]]
+) -> Preflight:
+    """Check every notebook of one submission against its release and its answer key."""
+    result = Preflight()
+    for name in notebooks:
+        try:
+            submitted = read_notebook(folder / f"{name}.ipynb")
+        except ValueError as error:
+            result.fatal = str(error)
+            return result
+        result.notes += locked_cell_changes(submitted, release / f"{name}.ipynb")
+        result.notes += answer_problems(folder, name, keys.get(name, {}))
+    return result

@@ -1,0 +1,92 @@
+"""`guarantees grade`: a synthetic class of 21, every bad case reported, nothing lost or changed."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from grade.synthetic_class import ASSIGNMENT, build_class
+from helpers import clean_env, make_course, nbgrader
+from nbgrader.api import Gradebook
+
+pytestmark = pytest.mark.pipeline
+COMMAND = Path(sys.executable).parent / "guarantees"
+
+
+def digest(folder: Path) -> str:
+    hashed = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hashed.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return hashed.hexdigest()
+
+
+def grade(course: Path, *arguments: str) -> tuple[subprocess.CompletedProcess, dict[str, dict]]:
+    result = subprocess.run(
+        [str(COMMAND), "grade", ASSIGNMENT, "--cell-timeout", "5", *arguments],
+        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    with open(course / "reports" / ASSIGNMENT / "grades.csv", encoding="utf-8") as file:
+        rows = {row["student_id"]: row for row in csv.DictReader(file)}
+    return result, rows
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("class") / "course")
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=course, exchange=course / "exchange")
+    expected = build_class(course)
+    before = digest(course / "submitted")
+    result, rows = grade(course, "--workers", "2")
+    return {
+        "course": course,
+        "expected": expected,
+        "before": before,
+        "result": result,
+        "rows": rows,
+    }
+
+
+def test_every_submission_gets_a_status_and_message(graded_class):
+    rows, expected = graded_class["rows"], graded_class["expected"]
+    assert len(expected) >= 20 and set(rows) == set(expected)
+    for student, want in expected.items():
+        row = rows[student]
+        assert row["status"] == want["status"], (student, row)
+        assert float(row["score"]) == want["score"], (student, row)
+        assert float(row["max_score"]) == 11
+        if "note" in want:
+            assert want["note"] in row["message"], (student, row["message"])
+    assert graded_class["result"].returncode == 1, "some submissions could not be graded"
+    assert "kernel-dies" in graded_class["result"].stdout
+
+
+def test_nothing_in_submitted_is_modified(graded_class):
+    assert digest(graded_class["course"] / "submitted") == graded_class["before"]
+
+
+def test_the_gradebook_holds_every_graded_score(graded_class):
+    course, rows = graded_class["course"], graded_class["rows"]
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student, row in rows.items():
+            if row["status"] == "graded":
+                submission = gradebook.find_submission(ASSIGNMENT, student)
+                assert submission.score == pytest.approx(float(row["score"])), student
+    feedback = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_feedback", ASSIGNMENT, "--force"],
+        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert (course / "feedback" / "student00" / ASSIGNMENT).is_dir(), feedback.stderr
+
+
+def test_rerunning_regrades_only_what_changed(graded_class):
+    course, first = graded_class["course"], graded_class["rows"]
+    changed = course / "submitted" / "student01" / ASSIGNMENT / "timestamp.txt"
+    changed.write_text("2026-11-28 10:00:00.000000 UTC")
+    result, rows = grade(course, "--workers", "1")
+    assert {s: r["score"] for s, r in rows.items()} == {s: r["score"] for s, r in first.items()}
+    log = (course / "reports" / ASSIGNMENT / "graded-this-run.txt").read_text().split()
+    assert log == ["student01"], "only the changed submission is regraded"
