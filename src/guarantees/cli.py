@@ -80,6 +80,34 @@ def grade(
     return 0 if all(outcome.status == STATUS_GRADED for outcome in outcomes) else 1
 
 
+def report(*, assignment: str) -> int:
+    """Write the item-analysis report of an assignment."""
+    from guarantees.grading.report import write_report
+
+    path = write_report(Path.cwd(), assignment)
+    print(f"Written: {path.relative_to(Path.cwd().resolve())} (and items.csv, students.csv)")
+    return 0
+
+
+def export(*, output: Path) -> int:
+    """Write every assignment's grades as one CSV for an LMS gradebook."""
+    from guarantees.grading.export import export_grades
+
+    print(f"Written: {export_grades(Path.cwd(), output)}")
+    return 0
+
+
+def check() -> int:
+    """Validate the course: notebooks, assignments, keys, datasets."""
+    from guarantees.course_check import check_course
+
+    problems = check_course(Path.cwd())
+    for problem in problems:
+        print(f"- {problem}")
+    print(f"{len(problems)} problem(s) found." if problems else "The course is in good order.")
+    return 1 if problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="guarantees",
@@ -117,6 +145,29 @@ def parser() -> argparse.ArgumentParser:
     grader.add_argument(
         "--cell-timeout", type=int, default=None, help="seconds per cell (default: config)"
     )
+    reporter = verbs.add_parser(
+        "report",
+        help="item analysis of an assignment (HTML and CSV)",
+        description="Write reports/ASSIGNMENT/report.html with, per question, mean score, "
+        "difficulty, discrimination, the distribution of widget answers and the most common "
+        "wrong answer, and plots; plus items.csv and students.csv. Run after grading.",
+    )
+    reporter.add_argument("assignment")
+    exporter = verbs.add_parser(
+        "export",
+        help="grades for all assignments as one CSV for an LMS",
+        description="Write one row per student with a column per assignment (points in the "
+        "header, a 'Points possible' row first) and a total, from the nbgrader gradebook.",
+    )
+    exporter.add_argument(
+        "--output", type=Path, default=Path("reports/grades_export.csv"), help="CSV to write"
+    )
+    verbs.add_parser(
+        "check",
+        help="validate the course and explain what is wrong",
+        description="Check that every notebook is valid and clean, every assignment generates "
+        "with nbgrader, every answer key reads, and the datasets validate.",
+    )
     starter.add_argument(
         "--copy-only", action="store_true", help="copy, but do not open JupyterLab"
     )
@@ -139,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
                 students=arguments.students,
                 cell_timeout=arguments.cell_timeout,
             )
+        if arguments.verb == "report":
+            return report(assignment=arguments.assignment)
+        if arguments.verb == "export":
+            return export(output=arguments.output)
+        if arguments.verb == "check":
+            return check()
         if arguments.verb == "start":
             return start(
                 folder=arguments.folder.resolve(),

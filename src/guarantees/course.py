@@ -16,6 +16,7 @@ derived here, so the layout is described in one place::
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 COURSE_ROOT_VARIABLE = "GUARANTEES_COURSE_ROOT"
@@ -84,3 +85,13 @@ def answer_key_path(notebook: str, assignment: str, root: Path | None = None) ->
             f"or set ${COURSE_ROOT_VARIABLE}."
         )
     return root / ANSWER_KEYS_DIRECTORY / assignment / f"{notebook}.json"
+
+
+def nbgrader_environment(**extra: str) -> dict[str, str]:
+    """The environment for an ``nbgrader`` subprocess: nbgrader runs helpers (alembic) found on
+    PATH, so this interpreter's scripts folder comes first; nbgrader's own markers are dropped."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NBGRADER_")}
+    scripts = str(Path(sys.executable).parent)
+    environment["PATH"] = os.pathsep.join([scripts, environment.get("PATH", "")])
+    environment.update(extra)
+    return environment

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
 from helpers import clean_env, make_course, nbgrader
@@ -90,3 +91,41 @@ def test_rerunning_regrades_only_what_changed(graded_class):
     assert {s: r["score"] for s, r in rows.items()} == {s: r["score"] for s, r in first.items()}
     log = (course / "reports" / ASSIGNMENT / "graded-this-run.txt").read_text().split()
     assert log == ["student01"], "only the changed submission is regraded"
+
+
+def test_report_shows_each_question_and_the_most_common_wrong_answer(graded_class):
+    course = graded_class["course"]
+    result = subprocess.run(
+        [str(COMMAND), "report", ASSIGNMENT], cwd=course, env=clean_env(),
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    folder = course / "reports" / ASSIGNMENT
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    for grade_id in ("a0-strike-test", "a0-attributed-test", "a0-after-1991-test"):
+        assert grade_id in html
+    assert "data:image/png;base64," in html and "Most common wrong answer" in html
+    items = pd.read_csv(folder / "items.csv", index_col="grade_id")
+    # odd-numbered ordinary students ticked nothing for a0-attributed: a wrong (empty) answer is
+    # never saved, so the most common wrong answer comes from the wrong-type or edited cases
+    assert items.loc["a0-strike-test", "difficulty"] > items.loc["a0-attributed-test", "difficulty"]
+    students = pd.read_csv(folder / "students.csv", index_col="student_id")
+    assert students.loc["student00", "total"] == 5
+
+
+def test_export_has_a_row_per_student_and_the_points(graded_class):
+    course = graded_class["course"]
+    output = course / "reports" / "export.csv"
+    result = subprocess.run(
+        [str(COMMAND), "export", "--output", str(output)], cwd=course, env=clean_env(),
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(output, dtype=str, keep_default_na=False)
+    assert table.iloc[0]["student_id"] == "Points possible"
+    column = f"{ASSIGNMENT} (11 points)"
+    assert table.iloc[0][column] == "11"
+    rows = table.set_index("student_id")
+    graded = {s: r for s, r in graded_class["rows"].items() if r["status"] == "graded"}
+    for student, row in graded.items():
+        assert float(rows.loc[student, column]) == float(row["score"]), student

@@ -35,7 +35,12 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import SaveAutoGrades
 
-from guarantees.course import ANSWER_KEYS_DIRECTORY, CONFIG_FILE, COURSE_ROOT_VARIABLE
+from guarantees.course import (
+    ANSWER_KEYS_DIRECTORY,
+    CONFIG_FILE,
+    COURSE_ROOT_VARIABLE,
+    nbgrader_environment,
+)
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.grading.preflight import check_submission
 
@@ -217,9 +222,8 @@ def _start_worker(
             f"--Execute.timeout={cell_timeout}",
             f"--ExecutePreprocessor.timeout={cell_timeout}",
         ]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("NBGRADER_")}
-    environment[COURSE_ROOT_VARIABLE] = str(course.root)  # answer keys stay in the course
-    environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    # answer keys stay in the course: the kernels find them through the course root
+    environment = nbgrader_environment(**{COURSE_ROOT_VARIABLE: str(course.root)})
     log = (folder / "autograde.log").open("w")
     process = subprocess.Popen(
         command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT

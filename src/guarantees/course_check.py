@@ -1,0 +1,95 @@
+"""`guarantees check`: can the course be taught from? Each problem is one plain sentence."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from guarantees.course import (
+    ANSWER_KEYS_DIRECTORY,
+    CONFIG_FILE,
+    SOURCE_DIRECTORY,
+    nbgrader_environment,
+)
+from guarantees.data import DatasetError, list_tables, load_table
+from guarantees.grading.answer_keys import read_answer_key
+
+
+def notebook_problems(path: Path) -> list[str]:
+    """Why a notebook is not valid, clean source (empty when it is)."""
+    try:
+        notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        nbformat.validate(notebook)
+    except Exception as error:  # nbformat raises several kinds of error
+        return [f"{path}: not a valid notebook ({str(error)[:160]})"]
+    problems = []
+    if (notebook.nbformat, notebook.nbformat_minor) != (4, 5):
+        problems.append(f"{path}: nbformat {notebook.nbformat}.{notebook.nbformat_minor}, not 4.5")
+    if not all(cell.get("id") for cell in notebook.cells):
+        problems.append(f"{path}: some cells have no id (save it with a current Jupyter)")
+    if notebook.metadata.get("kernelspec", {}).get("name") != "python3":
+        problems.append(f"{path}: kernel is not python3")
+    if any(c.get("outputs") or c.get("execution_count") for c in notebook.cells):
+        problems.append(f"{path}: has outputs; clear them (Edit > Clear Outputs of All Cells)")
+    return problems
+
+
+def generation_problems(root: Path, assignment: str) -> list[str]:
+    """Whether nbgrader can generate the assignment, tried in a scratch copy of the course."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        shutil.copy(root / CONFIG_FILE, copy / CONFIG_FILE)
+        shutil.copytree(root / SOURCE_DIRECTORY / assignment, copy / SOURCE_DIRECTORY / assignment)
+        result = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
+            cwd=copy, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    if result.returncode == 0:
+        return []
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line or "Error" in line]
+    return [f"{assignment}: nbgrader generate_assignment failed: {' | '.join(errors[-3:])}"]
+
+
+def dataset_problems(root: Path) -> list[str]:
+    folder = root / "datasets"
+    problems = []
+    try:
+        import frictionless
+
+        report = frictionless.validate(folder / "datapackage.json")
+        for task in report.tasks:
+            for error in task.errors[:3]:
+                problems.append(f"datasets/{task.name}: {error.message}")
+    except ImportError:
+        pass
+    try:
+        for table in list_tables(folder)["table"]:
+            load_table(table, folder)
+    except DatasetError as error:
+        problems.append(f"datasets: {error}")
+    return problems
+
+
+def check_course(root: Path) -> list[str]:
+    """Every problem found in the course at ``root``."""
+    root = root.resolve()
+    problems = []
+    notebooks = sorted(root.glob("lessons/*.ipynb")) + sorted(root.glob("assignments/*/*.ipynb"))
+    for path in notebooks:
+        problems += notebook_problems(path)
+    for folder in sorted(p for p in (root / SOURCE_DIRECTORY).iterdir() if p.is_dir()):
+        for notebook in folder.glob("*.ipynb"):
+            key = root / ANSWER_KEYS_DIRECTORY / folder.name / f"{notebook.stem}.json"
+            if key.exists():
+                try:
+                    read_answer_key(key)
+                except ValueError as error:
+                    problems.append(str(error))
+        problems += generation_problems(root, folder.name)
+    problems += dataset_problems(root)
+    return problems
