@@ -13,6 +13,7 @@ import json
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from helpers import make_course, nbgrader, run_notebook  # noqa: E402
+from helpers import clean_env, make_course, nbgrader, run_notebook  # noqa: E402
 
 from guarantees.answers import AnswerStore  # noqa: E402
 from guarantees.grading import read_answer_key  # noqa: E402
@@ -91,6 +92,20 @@ def autograde_each(course: Path, exchange: Path, students: list[str]) -> float:
     return (time.perf_counter() - started) / len(students)
 
 
+def guarantees_grade(course: Path, count: int, workers: int) -> float:
+    """Seconds per submission for ``guarantees grade --workers N`` (from scratch)."""
+    shutil.rmtree(course / "reports", ignore_errors=True)
+    shutil.rmtree(course / "autograded", ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [Path(sys.executable).parent / "guarantees", "grade", ASSIGNMENT, f"--workers={workers}"],
+        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(result.stdout + result.stderr)
+    return (time.perf_counter() - started) / count
+
+
 def main(*, submissions: int, output: Path) -> dict:
     with tempfile.TemporaryDirectory() as temporary:
         base = Path(temporary)
@@ -100,6 +115,8 @@ def main(*, submissions: int, output: Path) -> dict:
         floor_before = floor_seconds(course, students, base / "scratch")
         batch = autograde_batch(course, exchange, submissions)
         each = autograde_each(course, exchange, students)
+        one_worker = guarantees_grade(course, submissions, workers=1)
+        two_workers = guarantees_grade(course, submissions, workers=2)
         floor_after = floor_seconds(course, students, base / "scratch")
     floor = statistics.mean(floor_before + floor_after)
     result = {
@@ -108,8 +125,13 @@ def main(*, submissions: int, output: Path) -> dict:
         "floor_spread_seconds": round(statistics.pstdev(floor_before + floor_after), 3),
         "autograde_batch_seconds_per_submission": round(batch, 3),
         "autograde_per_student_process_seconds_per_submission": round(each, 3),
+        "guarantees_grade_1_worker_seconds_per_submission": round(one_worker, 3),
+        "guarantees_grade_2_workers_seconds_per_submission": round(two_workers, 3),
         "batch_over_floor": round(batch / floor, 2),
         "per_student_process_over_floor": round(each / floor, 2),
+        "grade_1_worker_over_floor": round(one_worker / floor, 2),
+        "grade_2_workers_over_floor": round(two_workers / floor, 2),
+        "serial_nbgrader_over_grade_2_workers": round(batch / two_workers, 2),
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2) + "\n")

@@ -157,12 +157,12 @@ def write_report(root: Path, assignment: str) -> Path:
         items=[
             {
                 "question": cell,
-                "points": f"{row.points:g}",
-                "mean": row.mean,
-                "difficulty": row.difficulty,
-                "discrimination": None if pd.isna(row.discrimination) else row.discrimination,
-                "upper_lower": row.upper_lower,
-                "wrong": row.most_common_wrong_answer,
+                "points": f"{row['points']:g}",
+                "mean": row["mean"],
+                "difficulty": row["difficulty"],
+                "discrimination": None if pd.isna(row["discrimination"]) else row["discrimination"],
+                "upper_lower": row["upper_lower"],
+                "wrong": row["most_common_wrong_answer"],
             }
             for cell, row in items.iterrows()
         ],
