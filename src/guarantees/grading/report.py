@@ -37,7 +37,8 @@ TEMPLATE = jinja2.Template(
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem}
 th{background:#f3f3f3}.low{color:#b00}</style></head><body>
 <h1>{{ assignment }}: item analysis</h1>
-<p>{{ students }} students; mean total {{ "%.2f"|format(mean_total) }} of {{ max_total }} points.
+<p>{{ students }} graded students; mean total {{ "%.2f"|format(mean_total) }} of {{ max_total }}
+points in the questions whose grading is final (manual questions appear once graded).
 Difficulty is the mean share of the points earned (1 = everyone right). Discrimination is the
 correlation between a question and the rest of the assignment: values near 0 or below
 (<span class="low">marked</span>) mean the question did not separate stronger from weaker work.
@@ -49,7 +50,7 @@ Upper–lower is the share earned by the top 27 % minus the bottom 27 %.</p>
 <td>{{ "%.2f"|format(row.mean) }}</td><td>{{ "%.2f"|format(row.difficulty) }}</td>
 <td class="{{ 'low' if row.discrimination is not none and row.discrimination < 0.2 }}">
 {{ "—" if row.discrimination is none else "%.2f"|format(row.discrimination) }}</td>
-<td>{{ "%.2f"|format(row.upper_lower) }}</td><td>{{ row.wrong or "" }}</td></tr>
+<td>{{ "%.2f"|format(row.upper_lower) }}</td><td>{{ row.wrong }}</td></tr>
 {% endfor %}</tbody></table>
 <figure><img alt="Bar chart of difficulty per question"
  src="data:image/png;base64,{{ difficulty_plot }}">
@@ -64,8 +65,11 @@ Upper–lower is the share earned by the top 27 % minus the bottom 27 %.</p>
 
 
 def gradebook_scores(db_url: str, assignment: str) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Points per student (rows) and grade cell (columns), and points available per cell."""
-    rows, points = {}, {}
+    """Points per student (rows) and grade cell (columns), and points available per cell.
+
+    Cells still waiting for manual grading are left out (their scores are not final).
+    """
+    rows, points, pending = {}, {}, set()
     with Gradebook(db_url) as gradebook:
         for submission in gradebook.assignment_submissions(assignment):
             scores = {}
@@ -73,25 +77,30 @@ def gradebook_scores(db_url: str, assignment: str) -> tuple[pd.DataFrame, dict[s
                 for grade in notebook.grades:
                     scores[grade.name] = float(grade.score or 0)
                     points[grade.name] = float(grade.max_score)
+                    if grade.needs_manual_grade:
+                        pending.add(grade.name)
             rows[submission.student.id] = scores
-    table = pd.DataFrame.from_dict(rows, orient="index").fillna(0.0).sort_index()
-    return table[sorted(points)], points
+    table = pd.DataFrame.from_dict(rows, orient="index", dtype=float).fillna(0.0).sort_index()
+    final = [cell for cell in sorted(points) if cell not in pending]
+    return table[final], {cell: points[cell] for cell in final}
 
 
-def widget_answers(root: Path, assignment: str) -> dict[str, pd.DataFrame]:
-    """For each keyed widget question: the distribution of the answers students saved."""
+def widget_answers(root: Path, assignment: str, students: list[str]) -> dict[str, pd.DataFrame]:
+    """For each widget question some student answered: the distribution of saved answers."""
     distributions = {}
     for key_file in sorted((root / ANSWER_KEYS_DIRECTORY / assignment).glob("*.json")):
         notebook = key_file.stem
         key = read_answer_key(key_file)
         given: dict[str, list] = {question: [] for question in key}
-        for folder in sorted((root / "submitted").glob(f"*/{assignment}")):
-            path = folder / f"{notebook}.answers.json"
+        for student in students:
+            path = root / "submitted" / student / assignment / f"{notebook}.answers.json"
             saved = AnswerStore(path, notebook, read_only=True).load() if path.exists() else {}
             for question, answer in saved.items():
                 if question in given and answer.kind == key[question].kind:
                     given[question].append(answer.value)
         for question, answers in given.items():
+            if not answers:  # a code question, or nobody answered
+                continue
             entry, kind = key[question], kind_named(key[question].kind)
             right_key = PlainKey.of(kind.facts(entry.answer, **entry.params))
             right = []
@@ -121,13 +130,10 @@ def write_report(root: Path, assignment: str) -> Path:
     if scores.empty:
         raise ValueError(f"no graded submissions of {assignment} in the gradebook")
     items = item_statistics(scores, points)
-    distributions = widget_answers(root, assignment)
-    question_of = {question: question for question in distributions}
+    distributions = widget_answers(root, assignment, list(scores.index))
     items["most_common_wrong_answer"] = [
-        most_common_wrong(distributions[_question(cell, question_of)])
-        if _question(cell, question_of)
-        else None
-        for cell in items.index
+        most_common_wrong(distributions[question]) if question in distributions else ""
+        for question in (cell.removesuffix("-test") for cell in items.index)
     ]
     folder = root / "reports" / assignment
     folder.mkdir(parents=True, exist_ok=True)
@@ -162,7 +168,9 @@ def write_report(root: Path, assignment: str) -> Path:
                 "difficulty": row["difficulty"],
                 "discrimination": None if pd.isna(row["discrimination"]) else row["discrimination"],
                 "upper_lower": row["upper_lower"],
-                "wrong": row["most_common_wrong_answer"],
+                "wrong": ""
+                if pd.isna(row["most_common_wrong_answer"])
+                else row["most_common_wrong_answer"],
             }
             for cell, row in items.iterrows()
         ],
@@ -176,9 +184,3 @@ def write_report(root: Path, assignment: str) -> Path:
     path = folder / "report.html"
     path.write_text(html, encoding="utf-8")
     return path
-
-
-def _question(grade_id: str, questions: dict[str, str]) -> str | None:
-    """The widget question a grade cell tests (cells are named '<question>-test')."""
-    name = grade_id.removesuffix("-test")
-    return questions.get(name)
