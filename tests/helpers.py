@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,8 @@ import nbformat
 from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
+REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", flags=re.DOTALL)
+"""A solution or hidden-test region of an nbgrader source cell: (kind, body)."""
 LESSONS = REPO / "lessons"
 ASSIGNMENTS = REPO / "assignments"
 ANSWER_KEYS = REPO / "answer_keys"
@@ -109,3 +113,12 @@ def autograded_cells(notebook_path: Path) -> dict[str, float]:
         and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
         and not cell["metadata"]["nbgrader"].get("solution")
     }
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every file's path and bytes below ``folder``: shows whether anything changed."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

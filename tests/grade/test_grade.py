@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -11,18 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import clean_env, make_course, nbgrader
+from helpers import clean_env, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
 
 pytestmark = pytest.mark.pipeline
 COMMAND = Path(sys.executable).parent / "guarantees"
-
-
-def digest(folder: Path) -> str:
-    hashed = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        hashed.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return hashed.hexdigest()
 
 
 def grade(course: Path, *arguments: str) -> tuple[subprocess.CompletedProcess, dict[str, dict]]:
@@ -40,7 +32,7 @@ def graded_class(tmp_path_factory):
     course = make_course(tmp_path_factory.mktemp("class") / "course")
     nbgrader("generate_assignment", ASSIGNMENT, cwd=course, exchange=course / "exchange")
     expected = build_class(course)
-    before = digest(course / "submitted")
+    before = tree_digest(course / "submitted")
     result, rows = grade(course, "--workers", "2")
     return {
         "course": course,
@@ -66,7 +58,7 @@ def test_every_submission_gets_a_status_and_message(graded_class):
 
 
 def test_nothing_in_submitted_is_modified(graded_class):
-    assert digest(graded_class["course"] / "submitted") == graded_class["before"]
+    assert tree_digest(graded_class["course"] / "submitted") == graded_class["before"]
 
 
 def test_the_gradebook_holds_every_graded_score(graded_class):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, make_course, nbgrader, run_notebook
+from helpers import ASSIGNMENTS, REGION, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
 
@@ -31,7 +31,6 @@ pytestmark = pytest.mark.pipeline
 ASSIGNMENT_IDS = sorted(path.name for path in ASSIGNMENTS.iterdir() if path.is_dir())
 WIDGET = re.compile(r'\bassignment\.(\w+)\(\s*"([^"]+)"')
 AWARD = re.compile(r'award_points\(\s*"([^"]+)"')
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", flags=re.DOTALL)
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 STUDENTS = ("perfect", "blank", "partial", "tamper")
 

@@ -9,26 +9,25 @@ partial-credit rules, never copied from a run.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from helpers import (
     COURSE_ID,
+    REGION,
     autograded_cells,
     make_course,
     nbgrader,
     outputs_text,
     run_notebook,
+    tree_digest,
 )
 
 pytestmark = pytest.mark.pipeline
 
 ASSIGNMENT = "a0_practice"
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", flags=re.DOTALL)
 
 
 def hidden_and_solution_lines(source: Path) -> list[str]:
@@ -38,14 +37,6 @@ def hidden_and_solution_lines(source: Path) -> list[str]:
         for _, body in REGION.findall("".join(cell["source"])):
             lines += [line.strip() for line in body.splitlines() if len(line.strip()) > 12]
     return lines
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def answer_cells(plan: str, key: dict) -> list[str]:
