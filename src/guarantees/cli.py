@@ -13,7 +13,11 @@ from guarantees.exercises import seal_answer
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.learner_copy import copy_course
 
-GUIDES = "Guides: README.md in the course repository."
+GUIDES = (
+    "Guides, in the course repository: docs/instructor-guide.md (teach and grade the course), "
+    "docs/authoring-guide.md (write exercises, assignments and datasets), "
+    "docs/student-guide.md (open, answer, submit, read feedback)."
+)
 
 
 def seal(*, key_file: Path) -> int:

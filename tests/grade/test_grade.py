@@ -121,3 +121,17 @@ def test_export_has_a_row_per_student_and_the_points(graded_class):
     graded = {s: r for s, r in graded_class["rows"].items() if r["status"] == "graded"}
     for student, row in graded.items():
         assert float(rows.loc[student, column]) == float(row["score"]), student
+
+
+def test_a_recreated_gradebook_is_filled_again(graded_class):
+    course = graded_class["course"]
+    (course / "gradebook.db").unlink()
+    nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course, exchange=course / "exchange")
+    result, rows = grade(course, "--workers", "2")
+    regraded = (course / "reports" / ASSIGNMENT / "graded-this-run.txt").read_text().split()
+    graded = {s for s, r in graded_class["rows"].items() if r["status"] == "graded"}
+    assert set(regraded) == graded, "results missing from the new gradebook are regraded"
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission(ASSIGNMENT, "student02").score == float(
+            rows["student02"]["score"]
+        )

@@ -163,7 +163,7 @@ def grade_assignment(
     for student in submitted_students(course, students):
         print_ = fingerprint(course, student)
         previous = state.get(student)
-        if previous and previous["fingerprint"] == print_:
+        if previous and previous["fingerprint"] == print_ and _still_recorded(course, previous):
             outcomes[student] = Outcome(**previous["outcome"])
             on_progress(student, outcomes[student])
             continue
@@ -195,6 +195,21 @@ def grade_assignment(
     _write_reports(course, ordered, state)
     (course.reports / "graded-this-run.txt").write_text("".join(f"{s}\n" for s in to_grade))
     return ordered
+
+
+def _still_recorded(course: Course, previous: dict) -> bool:
+    """Whether a saved result is still in the gradebook (it may have been recreated since)."""
+    outcome = previous.get("outcome")
+    if not outcome:
+        return False
+    if outcome["status"] != STATUS_GRADED:
+        return True
+    with Gradebook(course.db_url) as gradebook:
+        try:
+            recorded = gradebook.find_submission(course.assignment, outcome["student_id"]).score
+        except MissingEntry:
+            return False
+    return abs(recorded - outcome["score"]) < 0.01
 
 
 # -- workers ------------------------------------------------------------------------------------
