@@ -6,7 +6,12 @@ STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told to (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format bench clean
+# The browser tests drive Debian's Chromium (browsers cannot be downloaded: never `playwright
+# install`). As root (CI, containers) `make test` installs it when missing; elsewhere the tests
+# fail saying what to install.
+CHROMIUM := /usr/lib/chromium/chromium
+
+.PHONY: lab test lint format bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +23,17 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS) lessons/00_start_here.ipynb
 
-## make test: lint, check formatting, then run the whole test suite
-test: $(STAMP)
+## make chromium: install Debian's chromium for the browser tests (as root, when missing)
+chromium:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif [ ! -x $(CHROMIUM) ]; then \
+		echo "Chromium is missing: the browser tests will fail. Run: sudo apt-get install chromium"; \
+	fi
+
+## make test: lint, check formatting, then run the whole test suite (browser tests included)
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -23,6 +23,62 @@ QUESTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 WIDE = {"description_width": "initial"}
 EXPLAIN_AFTER_ATTEMPTS = 2
 
+# ipywidgets gives Python no way to set ARIA attributes, and JupyterLab's command-mode shortcuts
+# (arrows, A, B, M, D D, ...) act on whatever control has the focus. This script, run by the
+# browser when an exercise is shown, adds what is missing; where it cannot run (a static export)
+# nothing else changes and every control still works with Tab, Space and Enter:
+# - the radio buttons or check boxes of a question form a ``radiogroup`` or ``group`` named by the
+#   question's prompt, and text boxes and drop-down lists are described by it;
+# - the feedback area is a live region that stays in place, so new feedback is announced;
+# - the buttons' icons are hidden from screen readers, so a button is named "Check", not by the
+#   icon font's private character and "Check";
+# - keys pressed on an exercise's control (an input, a list, a button) stay with that control
+#   and never reach JupyterLab's shortcuts, so no key can turn the cell into Markdown or delete it.
+A11Y_SCRIPT = """
+(function (element) {
+  "use strict";
+  var SUPPRESS = "data-lm-suppress-shortcuts";
+  function uniqueId() {
+    window.guaranteesA11yIds = (window.guaranteesA11yIds || 0) + 1;
+    return "guarantees-prompt-" + window.guaranteesA11yIds;
+  }
+  function decorate(root) {
+    var prompt = root.querySelector(".guarantees-prompt");
+    if (!prompt) { return; }
+    if (!prompt.id) { prompt.id = uniqueId(); }
+    root.querySelectorAll(".guarantees-choices").forEach(function (choices) {
+      var radios = choices.querySelector(".widget-radio-box");
+      var group = radios || choices;
+      group.setAttribute("role", radios ? "radiogroup" : "group");
+      group.setAttribute("aria-labelledby", prompt.id);
+    });
+    root.querySelectorAll("input[type=text], select").forEach(function (control) {
+      control.setAttribute("aria-describedby", prompt.id);
+    });
+    root.querySelectorAll(".guarantees-feedback-area .widget-html-content").forEach(function (a) {
+      a.setAttribute("aria-live", "polite");
+    });
+    root.querySelectorAll("button i").forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+    });
+    root.querySelectorAll("input, select, button, textarea").forEach(function (control) {
+      control.setAttribute(SUPPRESS, "");
+    });
+  }
+  var tries = 0;
+  (function attach() {
+    var root = element.closest(".guarantees-exercise");
+    if (!root || !root.querySelector(".guarantees-prompt")) {
+      if (tries++ < 400) { setTimeout(attach, 25); }
+      return;
+    }
+    decorate(root);
+    new MutationObserver(function () { decorate(root); })
+      .observe(root, {childList: true, subtree: true});
+  })();
+})(element);
+"""
+
 
 @dataclass(frozen=True)
 class Score:
@@ -70,10 +126,18 @@ class Exercise:
         self._feedback_text = ""
 
         self._feedback = widgets.HTML()
+        self._feedback.add_class("guarantees-feedback-area")
         self._hint_text = widgets.HTML()
         self.input = self._make_input()
         self.widget = widgets.VBox(
-            [self._prompt_widget(), self.input, self._buttons(), self._hint_text, self._feedback],
+            [
+                self._prompt_widget(),
+                self.input,
+                self._buttons(),
+                self._hint_text,
+                self._feedback,
+                accessibility_script(),
+            ],
             layout=widgets.Layout(border="1px solid #d0d7de", padding="6px 10px", margin="6px 0"),
         )
         self.widget.add_class("guarantees-exercise")
@@ -279,6 +343,26 @@ class Exercise:
             f'aria-live="polite" style="color:{colours[status]}">'
             f"{symbol} {html.escape(self._feedback_text)}</div>"
         )
+
+
+def accessibility_script() -> widgets.Output:
+    """A hidden output that runs :data:`A11Y_SCRIPT` on the exercise it is shown in."""
+    output = widgets.Output(layout=widgets.Layout(display="none"))
+    output.add_class("guarantees-a11y")
+    output.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"application/javascript": A11Y_SCRIPT, "text/plain": ""},
+            "metadata": {},
+        },
+    )
+    return output
+
+
+def choice_group(widget: widgets.Widget) -> widgets.Widget:
+    """Mark radio buttons or check boxes as one group, named by the prompt in the browser."""
+    widget.add_class("guarantees-choices")
+    return widget
 
 
 def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score
+from guarantees.exercises.base import Exercise, Score, choice_group
 from guarantees.exercises.single_choice import checked_options
 from guarantees.keys import Key
 
@@ -33,7 +33,9 @@ class MultipleChoice(Exercise):
         ]
         for box in self._boxes:
             box.observe(self._changed, names="value")
-        return widgets.VBox([widgets.HTML("<i>Tick every option that applies.</i>"), *self._boxes])
+        return choice_group(
+            widgets.VBox([widgets.HTML("<i>Tick every option that applies.</i>"), *self._boxes])
+        )
 
     def _read_input(self) -> list[str]:
         return [box.description for box in self._boxes if box.value]

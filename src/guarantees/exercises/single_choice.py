@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score, labelled
+from guarantees.exercises.base import Exercise, Score, choice_group, labelled
 from guarantees.keys import Key
 
 
@@ -34,7 +34,7 @@ class SingleChoice(Exercise):
             options=self.options, value=None, layout=widgets.Layout(width="auto")
         )
         radio.observe(self._changed, names="value")
-        return labelled(radio, "Your answer:")
+        return choice_group(labelled(radio, "Your answer:"))
 
     def _read_input(self) -> str | None:
         return self.input.value
