@@ -185,8 +185,7 @@ def grade_assignment(
         for n, group in enumerate(groups)
         if group
     ]
-    for worker, process, group in started:
-        _follow(worker, process, group, course, points, notes, outcomes, on_progress)
+    _follow(started, course, points, notes, outcomes, on_progress)
     shutil.rmtree(run, ignore_errors=True)
 
     for student, outcome in outcomes.items():
@@ -238,7 +237,9 @@ def _start_worker(
             f"--ExecutePreprocessor.timeout={cell_timeout}",
         ]
     # answer keys stay in the course: the kernels find them through the course root
-    environment = nbgrader_environment(**{COURSE_ROOT_VARIABLE: str(course.root)})
+    environment = nbgrader_environment(
+        **{COURSE_ROOT_VARIABLE: str(course.root), "PYTHONUNBUFFERED": "1"}
+    )
     log = (folder / "autograde.log").open("w")
     process = subprocess.Popen(
         command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
@@ -247,33 +248,44 @@ def _start_worker(
 
 
 def _follow(
-    worker: Path,
-    process: subprocess.Popen,
-    students: list[str],
+    running: list[tuple[Path, subprocess.Popen, list[str]]],
     course: Course,
     points: float,
     notes: dict[str, list[str]],
     outcomes: dict[str, Outcome],
     on_progress: Callable[[str, Outcome | None], None],
 ) -> None:
-    """Wait for one worker, ticking progress as it moves from student to student, then bring
-    every student's result home."""
-    ticked: set[str] = set()
-    while process.poll() is None:
-        started = _started_in_log(worker)
-        for student in started[:-1]:  # a later student has begun, so this one is done
-            if student not in ticked:
-                ticked.add(student)
-                on_progress(student, None)
-        time.sleep(0.2)
-    for student in students:
-        folder = worker / "autograded" / student / course.assignment
-        if all((folder / f"{name}.ipynb").is_file() for name in course.notebooks):
-            outcome = _save_grades(course, worker, student, points, notes[student])
-        else:
-            outcome = _failure(course, worker, student, points)
-        outcomes[student] = outcome
-        on_progress(student, outcome)
+    """Follow every worker, bringing each student home as soon as nbgrader has moved on from
+    them (so saving grades here overlaps with grading there), and the rest when it ends."""
+    waiting = {
+        student: (worker, process) for worker, process, group in running for student in group
+    }
+    while waiting:
+        for worker, process, group in running:
+            ended = process.poll() is not None
+            started = _started_in_log(worker)
+            done = group if ended else started[:-1]  # a later student has begun: this one is done
+            for student in done:
+                if student not in waiting:
+                    continue
+                if _autograded(worker, course, student):
+                    outcome = _save_grades(course, worker, student, points, notes[student])
+                elif ended:  # read why from the complete log
+                    outcome = _failure(course, worker, student, points)
+                else:
+                    continue
+                del waiting[student]
+                outcomes[student] = outcome
+                on_progress(student, outcome)
+        if waiting:
+            time.sleep(0.2)
+    for _, process, _ in running:
+        process.wait()
+
+
+def _autograded(worker: Path, course: Course, student: str) -> bool:
+    folder = worker / "autograded" / student / course.assignment
+    return all((folder / f"{name}.ipynb").is_file() for name in course.notebooks)
 
 
 def _started_in_log(worker: Path) -> list[str]:
