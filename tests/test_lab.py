@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import signal
 import socket
 import subprocess
 import time
 import urllib.request
 
 import pytest
-from helpers import REPO, clean_env
+from helpers import REPO, clean_env, stop_process_group
 
 pytestmark = pytest.mark.lab
 
@@ -60,9 +58,5 @@ def test_make_lab_serves_the_start_lesson(tmp_path):
         assert status == 200
         assert "@jupyter-widgets/jupyterlab-manager" in page, "widgets would not render"
     finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
+        stop_process_group(lab)
         log.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import LESSONS, REPO, clean_env
+from helpers import LESSONS, REPO, clean_env, stop_process_group
 from test_lab import free_port
 
 pytestmark = pytest.mark.wheel
@@ -90,8 +89,7 @@ def test_start_copies_the_course_and_opens_jupyterlab(installed):
                 assert time.monotonic() < deadline, "JupyterLab did not start"
                 time.sleep(0.5)
     finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        lab.wait(timeout=30)
+        stop_process_group(lab)
     assert {p.name for p in (learner / "lessons").glob("*.ipynb")} == {
         p.name for p in LESSONS.glob("*.ipynb")
     }

@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, LESSONS, REPO, clean_env
+from helpers import ASSIGNMENTS, LESSONS, REPO, clean_env, stop_process_group
 from playwright.sync_api import expect, sync_playwright
 
 # Browsers cannot be downloaded here, so Playwright drives Debian's Chromium: the real binary,
@@ -143,12 +142,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
                 time.sleep(0.3)
         yield running
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server)
 
 
 @pytest.fixture(scope="session")
