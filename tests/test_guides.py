@@ -37,11 +37,11 @@ from guides.blocks import (
 )
 from guides.course import (
     COMMAND,
+    autograded_output,
     build_notebook,
     clone_course,
     guarantees,
     nbgrader_run,
-    outputs_of,
     run,
     run_blocks,
     submit_by_hand,
@@ -488,11 +488,8 @@ def test_right_partial_and_wrong_submissions_get_the_documented_scores(example):
 
 @pytest.mark.pipeline
 def test_the_hidden_tests_explain_without_revealing(example):
-    autograded = example["course"] / "autograded"
-
     def printed(student: str, grade_id: str) -> str:
-        path = autograded / student / EXAMPLE / f"{EXAMPLE}.ipynb"
-        return outputs_of(nbformat.read(path, as_version=4), grade_id)
+        return autograded_output(example["course"], EXAMPLE, student, grade_id)
 
     message = "a6-after-invasion: 1.5 of 3 points. 1 of 2 right options ticked."
     assert message in printed("partial", "a6-after-invasion-test")
@@ -652,11 +649,8 @@ def test_the_workflow_grades_collects_feedback_and_exports(workflow):
 
 @pytest.mark.pipeline
 def test_feedback_lines_quoted_in_the_student_guide_are_printed(workflow):
-    autograded = workflow["course"] / "autograded"
-
     def printed(student: str, grade_id: str) -> str:
-        path = autograded / student / PRACTICE / f"{PRACTICE}.ipynb"
-        return outputs_of(nbformat.read(path, as_version=4), grade_id)
+        return autograded_output(workflow["course"], PRACTICE, student, grade_id)
 
     student_guide = text_of("student")
     shown = {

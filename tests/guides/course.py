@@ -142,3 +142,9 @@ def outputs_of(notebook: nbformat.NotebookNode, grade_id: str) -> str:
                     parts.append(f"{output['ename']}: {output['evalue']}")
             return "\n".join(parts)
     raise KeyError(grade_id)
+
+
+def autograded_output(course: Path, assignment: str, student: str, grade_id: str) -> str:
+    """What one cell of a student's autograded notebook printed."""
+    path = course / "autograded" / student / assignment / f"{assignment}.ipynb"
+    return outputs_of(nbformat.read(path, as_version=4), grade_id)
