@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
-.PHONY: lab test lint format bench clean chromium
+.PHONY: lab test lint format bench clean chromium postgresql hub-python
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,28 @@ chromium:
 		echo "Chromium is missing: the browser tests will fail. Run: sudo apt-get install chromium"; \
 	fi
 
+## make postgresql: install Debian's PostgreSQL server for the gradebook tests (as root, when
+## missing). The tests start their own server; no system service is used.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's postgresql for the PostgreSQL gradebook tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	elif ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "PostgreSQL is missing: its gradebook tests are skipped. Run: sudo apt-get install postgresql"; \
+	fi
+
+## make hub-python: Debian's Python with venv for the hub test's user environment (as root, when
+## missing): real system users cannot run a Python that lives under /root.
+hub-python:
+	@if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's python3-venv for the hub test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; \
+	elif ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then \
+		echo "Debian's python3-venv is missing: as root the hub test fails. Run: sudo apt-get install python3-venv"; \
+	fi
+
 ## make test: lint, check formatting, then run the whole test suite (browser tests included)
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql hub-python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
 from helpers import clean_env, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
+
+from guarantees.grading.gradebook import GradebookChanged, copy_grades_home
 
 pytestmark = pytest.mark.pipeline
 COMMAND = Path(sys.executable).parent / "guarantees"
@@ -121,6 +124,63 @@ def test_export_has_a_row_per_student_and_the_points(graded_class):
     graded = {s: r for s, r in graded_class["rows"].items() if r["status"] == "graded"}
     for student, row in graded.items():
         assert float(rows.loc[student, column]) == float(row["score"]), student
+
+
+def test_regrading_keeps_what_a_grader_entered(graded_class):
+    course = graded_class["course"]
+    url = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(url) as gradebook:
+        note = gradebook.find_grade("a0-correction-note", ASSIGNMENT, ASSIGNMENT, "student02")
+        note.manual_score = 3.5
+        override = gradebook.find_grade("a0-strike-test", ASSIGNMENT, ASSIGNMENT, "student02")
+        override.manual_score = 1.0
+        comment = gradebook.find_comment("a0-correction-note", ASSIGNMENT, ASSIGNMENT, "student02")
+        comment.manual_comment = "Name a second source."
+        gradebook.db.commit()
+        automatic = gradebook.find_submission(ASSIGNMENT, "student02").score - 3.5 - 1.0 + 2
+    stamp = course / "submitted" / "student02" / ASSIGNMENT / "timestamp.txt"
+    stamp.write_text("2026-11-28 11:00:00.000000 UTC")
+    result, rows = grade(course, "--workers", "1", "--student", "student02")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with Gradebook(url) as gradebook:
+        note = gradebook.find_grade("a0-correction-note", ASSIGNMENT, ASSIGNMENT, "student02")
+        override = gradebook.find_grade("a0-strike-test", ASSIGNMENT, ASSIGNMENT, "student02")
+        comment = gradebook.find_comment("a0-correction-note", ASSIGNMENT, ASSIGNMENT, "student02")
+        assert (note.manual_score, override.manual_score) == (3.5, 1.0)
+        assert override.auto_score == 2 and override.needs_manual_grade, "overridden: review"
+        assert comment.manual_comment == "Name a second source."
+        submission = gradebook.find_submission(ASSIGNMENT, "student02")
+        assert submission.score == automatic - 2 + 1.0 + 3.5
+        assert str(submission.timestamp).startswith("2026-11-28 11:00:00")
+    assert float(rows["student02"]["score"]) == submission.score
+
+
+def test_grades_come_home_from_a_worker_without_overwriting_a_grader(graded_class, tmp_path):
+    """A grader scores by hand while a worker regrades from its older copy of the gradebook."""
+    course_db, worker_db = tmp_path / "course.db", tmp_path / "worker.db"
+    shutil.copy(graded_class["course"] / "gradebook.db", course_db)
+    shutil.copy(course_db, worker_db)
+
+    def grade_of(path: Path, grade_id: str):
+        with Gradebook(f"sqlite:///{path}") as gradebook:
+            found = gradebook.find_grade(grade_id, ASSIGNMENT, ASSIGNMENT, "student04")
+            return found.auto_score, found.manual_score, found.needs_manual_grade
+
+    with Gradebook(f"sqlite:///{worker_db}") as gradebook:  # the worker regrades
+        gradebook.find_grade("a0-strike-test", ASSIGNMENT, ASSIGNMENT, "student04").auto_score = 0
+        gradebook.db.commit()
+    with Gradebook(f"sqlite:///{course_db}") as gradebook:  # meanwhile, the grader
+        gradebook.find_grade("a0-strike-test", ASSIGNMENT, ASSIGNMENT, "student04").manual_score = 1
+        gradebook.db.commit()
+    copy_grades_home(course_db, worker_db, ASSIGNMENT, "student04")
+    assert grade_of(course_db, "a0-strike-test") == (0, 1, True)
+    assert grade_of(course_db, "a0-attributed-test") == grade_of(worker_db, "a0-attributed-test")
+
+    with Gradebook(f"sqlite:///{course_db}") as gradebook:  # recreated under the run
+        gradebook.remove_submission(ASSIGNMENT, "student04")
+        gradebook.add_submission(ASSIGNMENT, "student04")
+    with pytest.raises(GradebookChanged, match="grade it again"):
+        copy_grades_home(course_db, worker_db, ASSIGNMENT, "student04")
 
 
 def test_a_recreated_gradebook_is_filled_again(graded_class):

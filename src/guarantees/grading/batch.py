@@ -6,13 +6,13 @@ The pipeline for one assignment:
    out of the batch, so it cannot stop the others;
 2. skip what is unchanged since the last run (a fingerprint of the submission, the source, the
    keys and the configuration), so re-running is cheap and gives the same scores;
-3. split the rest among *workers*. Each worker is a private copy of the course (configuration,
-   source, a copy of the gradebook, copies of its students' submissions) where one ordinary
-   ``nbgrader autograde`` runs its students in one process, with kernels on IPC sockets in the
-   worker's own folder. Nothing in ``submitted/`` is touched;
-4. bring each autograded notebook home and save its grades into the course gradebook with
-   nbgrader's own ``SaveAutoGrades``, from this one process: the SQLite gradebook only ever has
-   one writer;
+3. split the rest among *workers* (``worker.py``): private copies of the course where one
+   ordinary ``nbgrader autograde`` grades their students, the next kernel always starting while
+   a notebook runs (``kernels.py``). Nothing in ``submitted/`` is touched;
+4. bring each student home as soon as their worker has moved on: the autograded notebooks, and
+   (for a SQLite gradebook, which must have one writer) their grades, copied from the worker's
+   private gradebook into the course's in one transaction (``gradebook.py``). A database server
+   such as PostgreSQL is written to by the workers themselves;
 5. write ``reports/ASSIGNMENT/grades.csv``: student id, score, max score, status, message.
 """
 
@@ -24,16 +24,15 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import SaveAutoGrades
 
 from guarantees.course import (
     ANSWER_KEYS_DIRECTORY,
@@ -42,7 +41,15 @@ from guarantees.course import (
     nbgrader_environment,
 )
 from guarantees.grading.answer_keys import read_answer_key
+from guarantees.grading.gradebook import (
+    GradebookChanged,
+    copy_grades_home,
+    gradebook_url,
+    recorded_score,
+    sqlite_path,
+)
 from guarantees.grading.preflight import check_submission
+from guarantees.grading.worker import Worker, start_worker
 
 FIELDS = ("student_id", "score", "max_score", "status", "message")
 STATUS_GRADED, STATUS_INVALID, STATUS_FAILED = "graded", "invalid", "failed"
@@ -78,9 +85,9 @@ class Course:
     def reports(self) -> Path:
         return self.root / "reports" / self.assignment
 
-    @property
+    @cached_property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return gradebook_url(self.root)
 
     def submission(self, student: str) -> Path:
         return self.root / "submitted" / student / self.assignment
@@ -177,15 +184,16 @@ def grade_assignment(
         state[student] = {"fingerprint": print_}
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(to_grade) or 1))
-    groups = [to_grade[index::workers] for index in range(workers)]
     run = course.reports / ".work"
     shutil.rmtree(run, ignore_errors=True)
-    started = [
-        _start_worker(course, run / f"worker-{n}", group, cell_timeout)
-        for n, group in enumerate(groups)
-        if group
-    ]
-    _follow(started, course, points, notes, outcomes, on_progress)
+    with tempfile.TemporaryDirectory(prefix="guarantees-kernels-") as sockets:
+        # socket paths must stay short (about 100 characters): they live in /tmp, not the course
+        running = [
+            _start_worker(course, run / f"worker-{n}", group, Path(sockets, str(n)), cell_timeout)
+            for n, group in enumerate(to_grade[index::workers] for index in range(workers))
+            if group
+        ]
+        _follow(running, course, points, notes, outcomes, on_progress)
     shutil.rmtree(run, ignore_errors=True)
 
     for student, outcome in outcomes.items():
@@ -203,52 +211,33 @@ def _still_recorded(course: Course, previous: dict) -> bool:
         return False
     if outcome["status"] != STATUS_GRADED:
         return True
-    with Gradebook(course.db_url) as gradebook:
-        try:
-            recorded = gradebook.find_submission(course.assignment, outcome["student_id"]).score
-        except MissingEntry:
-            return False
-    return abs(recorded - outcome["score"]) < 0.01
+    recorded = recorded_score(course.db_url, course.assignment, outcome["student_id"])
+    return recorded is not None and abs(recorded - outcome["score"]) < 0.01
 
 
 # -- workers ------------------------------------------------------------------------------------
 
 
 def _start_worker(
-    course: Course, folder: Path, students: list[str], cell_timeout: int | None
-) -> tuple[Path, subprocess.Popen, list[str]]:
-    folder.mkdir(parents=True)
-    shutil.copy(course.root / CONFIG_FILE, folder / CONFIG_FILE)
-    shutil.copytree(course.source, folder / "assignments" / course.assignment)
-    shutil.copy(course.root / "gradebook.db", folder / "gradebook.db")
-    for student in students:
-        shutil.copytree(
-            course.submission(student), folder / "submitted" / student / course.assignment
-        )
-    sockets = folder / "kernels"
+    course: Course, folder: Path, students: list[str], sockets: Path, cell_timeout: int | None
+) -> Worker:
     sockets.mkdir()
-    command = [
-        sys.executable, "-m", "nbgrader", "autograde", course.assignment, "--force",
-        "--KernelManager.transport=ipc", f"--KernelManager.ip={sockets / 'kernel'}",
-    ]  # fmt: skip
-    if cell_timeout:
-        command += [
-            f"--Execute.timeout={cell_timeout}",
-            f"--ExecutePreprocessor.timeout={cell_timeout}",
-        ]
-    # answer keys stay in the course: the kernels find them through the course root
-    environment = nbgrader_environment(
-        **{COURSE_ROOT_VARIABLE: str(course.root), "PYTHONUNBUFFERED": "1"}
+    return start_worker(
+        folder,
+        course=course.root,
+        config=course.root / CONFIG_FILE,
+        assignment=course.assignment,
+        submissions={student: course.submission(student) for student in students},
+        course_gradebook=sqlite_path(course.db_url),
+        sockets=sockets,
+        # answer keys stay in the course: the kernels find them through the course root
+        environment=nbgrader_environment(**{COURSE_ROOT_VARIABLE: str(course.root)}),
+        cell_timeout=cell_timeout,
     )
-    log = (folder / "autograde.log").open("w")
-    process = subprocess.Popen(
-        command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
-    )
-    return folder, process, students
 
 
 def _follow(
-    running: list[tuple[Path, subprocess.Popen, list[str]]],
+    running: list[Worker],
     course: Course,
     points: float,
     notes: dict[str, list[str]],
@@ -257,71 +246,58 @@ def _follow(
 ) -> None:
     """Follow every worker, bringing each student home as soon as nbgrader has moved on from
     them (so saving grades here overlaps with grading there), and the rest when it ends."""
-    waiting = {
-        student: (worker, process) for worker, process, group in running for student in group
-    }
+    waiting = {student for worker in running for student in worker.students}
     while waiting:
-        for worker, process, group in running:
-            ended = process.poll() is not None
-            started = _started_in_log(worker)
-            done = group if ended else started[:-1]  # a later student has begun: this one is done
+        for worker in running:
+            ended = worker.ended()
+            log = worker.log
+            started = _started_in_log(log)
+            done = worker.students if ended else started[:-1]  # a later student has begun
             for student in done:
                 if student not in waiting:
                     continue
                 if _autograded(worker, course, student):
-                    outcome = _save_grades(course, worker, student, points, notes[student])
+                    outcome = _bring_home(course, worker, student, points, notes[student])
                 elif ended:  # read why from the complete log
-                    outcome = _failure(course, worker, student, points)
+                    outcome = _failure(worker.log, student, points)
                 else:
                     continue
-                del waiting[student]
+                waiting.discard(student)
                 outcomes[student] = outcome
                 on_progress(student, outcome)
         if waiting:
-            time.sleep(0.2)
-    for _, process, _ in running:
-        process.wait()
+            time.sleep(0.1)
+    for worker in running:
+        worker.process.join()
 
 
-def _autograded(worker: Path, course: Course, student: str) -> bool:
-    folder = worker / "autograded" / student / course.assignment
+def _autograded(worker: Worker, course: Course, student: str) -> bool:
+    folder = worker.folder / "autograded" / student / course.assignment
     return all((folder / f"{name}.ipynb").is_file() for name in course.notebooks)
 
 
-def _started_in_log(worker: Path) -> list[str]:
-    """Students in the order nbgrader began them, read from the worker's log."""
-    log = (worker / "autograde.log").read_text(errors="replace")
+def _started_in_log(log: str) -> list[str]:
+    """Students in the order nbgrader began them, read from a worker's log."""
     return list(dict.fromkeys(re.findall(r"Sanitizing \S*/submitted/([^/]+)/", log)))
 
 
-def _save_grades(
-    course: Course, worker: Path, student: str, points: float, notes: list[str]
+def _bring_home(
+    course: Course, worker: Worker, student: str, points: float, notes: list[str]
 ) -> Outcome:
-    """Copy the autograded notebooks home and record their grades in the course gradebook."""
-    source = worker / "autograded" / student / course.assignment
+    """Copy the autograded notebooks home and their grades into the course gradebook."""
+    source = worker.folder / "autograded" / student / course.assignment
     target = course.root / "autograded" / student / course.assignment
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
-    timestamp_file = course.submission(student) / "timestamp.txt"
-    timestamp = timestamp_file.read_text().strip() if timestamp_file.exists() else None
-    with Gradebook(course.db_url) as gradebook:
-        gradebook.update_or_create_student(student)
-        gradebook.update_or_create_submission(course.assignment, student, timestamp=timestamp)
-    for name in course.notebooks:
-        notebook = nbformat.read(target / f"{name}.ipynb", as_version=4)
-        resources = {
-            "nbgrader": {
-                "notebook": name,
-                "assignment": course.assignment,
-                "student": student,
-                "db_url": course.db_url,
-            }
-        }
-        SaveAutoGrades().preprocess(notebook, resources)
-    with Gradebook(course.db_url) as gradebook:
-        score = gradebook.find_submission(course.assignment, student).score
+    course_gradebook = sqlite_path(course.db_url)
+    if course_gradebook is not None:
+        try:
+            copy_grades_home(course_gradebook, worker.gradebook, course.assignment, student)
+        except GradebookChanged as error:
+            return Outcome(student, 0.0, points, STATUS_FAILED, str(error))
+    score = recorded_score(course.db_url, course.assignment, student) or 0.0
     message = "; ".join(notes + _timeouts(target, course.notebooks)) or "ok"
-    return Outcome(student, round(float(score), 2), points, STATUS_GRADED, message)
+    return Outcome(student, round(score, 2), points, STATUS_GRADED, message)
 
 
 def _timeouts(folder: Path, notebooks: list[str]) -> list[str]:
@@ -333,9 +309,8 @@ def _timeouts(folder: Path, notebooks: list[str]) -> list[str]:
     return found
 
 
-def _failure(course: Course, worker: Path, student: str, points: float) -> Outcome:
+def _failure(log: str, student: str, points: float) -> Outcome:
     """A student nbgrader could not grade: say why, from the worker's log."""
-    log = (worker / "autograde.log").read_text(errors="replace")
     own = _section_of(log, student)
     if "DeadKernelError" in own or "Kernel died" in own or "kernel died" in own.lower():
         reason = "the kernel died while running the notebook (e.g. os._exit or a crash)"

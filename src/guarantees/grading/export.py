@@ -7,13 +7,15 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from guarantees.grading.gradebook import gradebook_url
+
 
 def export_grades(root: Path, output: Path) -> Path:
     """Write ``output``: student details, one column per assignment (with its points), a total.
 
     A missing submission is an empty cell, so an LMS can tell it from a score of 0.
     """
-    with Gradebook(f"sqlite:///{root.resolve() / 'gradebook.db'}") as gradebook:
+    with Gradebook(gradebook_url(root.resolve())) as gradebook:
         assignments = sorted(gradebook.assignments, key=lambda a: (a.duedate is None, a.name))
         columns = [f"{a.name} ({a.max_score:g} points)" for a in assignments]
         rows = []

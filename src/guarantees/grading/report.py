@@ -23,6 +23,7 @@ from guarantees.answers import AnswerStore  # noqa: E402
 from guarantees.course import ANSWER_KEYS_DIRECTORY  # noqa: E402
 from guarantees.exercises import kind_named  # noqa: E402
 from guarantees.grading.answer_keys import read_answer_key  # noqa: E402
+from guarantees.grading.gradebook import gradebook_url  # noqa: E402
 from guarantees.grading.item_analysis import (  # noqa: E402
     answer_distribution,
     item_statistics,
@@ -64,14 +65,19 @@ Upper–lower is the share earned by the top 27 % minus the bottom 27 %.</p>
 )
 
 
-def gradebook_scores(db_url: str, assignment: str) -> tuple[pd.DataFrame, dict[str, float]]:
+def gradebook_scores(
+    db_url: str, assignment: str, failed: frozenset[str] = frozenset()
+) -> tuple[pd.DataFrame, dict[str, float]]:
     """Points per student (rows) and grade cell (columns), and points available per cell.
 
-    Cells still waiting for manual grading are left out (their scores are not final).
+    Cells still waiting for manual grading are left out (their scores are not final), and so are
+    the ``failed`` students: nbgrader could not finish their notebooks.
     """
     rows, points, pending = {}, {}, set()
     with Gradebook(db_url) as gradebook:
         for submission in gradebook.assignment_submissions(assignment):
+            if submission.student.id in failed:
+                continue
             scores = {}
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
@@ -123,10 +129,19 @@ def _plot(draw) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
+def not_graded(root: Path, assignment: str) -> frozenset[str]:
+    """Students ``guarantees grade`` could not grade (a server gradebook may still list them)."""
+    grades = root / "reports" / assignment / "grades.csv"
+    if not grades.exists():
+        return frozenset()
+    table = pd.read_csv(grades, dtype={"student_id": str})
+    return frozenset(table.loc[table["status"] != "graded", "student_id"])
+
+
 def write_report(root: Path, assignment: str) -> Path:
     """Write reports/ASSIGNMENT/report.html, items.csv and students.csv; return the HTML path."""
     root = root.resolve()
-    scores, points = gradebook_scores(f"sqlite:///{root / 'gradebook.db'}", assignment)
+    scores, points = gradebook_scores(gradebook_url(root), assignment, not_graded(root, assignment))
     if scores.empty:
         raise ValueError(f"no graded submissions of {assignment} in the gradebook")
     items = item_statistics(scores, points)

@@ -1,0 +1,115 @@
+"""A grading worker: a private copy of the course where one ``nbgrader autograde`` runs.
+
+The worker folder holds the course configuration, the source assignment, copies of its
+students' submissions and, for a SQLite gradebook, a copy of the gradebook to write to. nbgrader
+runs in a process forked from this one (nbgrader is imported once, not once per worker), with
+its log in ``autograde.log`` and its kernels on IPC sockets of its own.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.apps.autogradeapp import AutogradeApp
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
+
+from guarantees.grading.kernels import ExecuteWithReadyKernel
+
+LOG = "autograde.log"
+
+
+@dataclass
+class Worker:
+    """One running ``nbgrader autograde`` over some students."""
+
+    folder: Path
+    students: list[str]
+    process: multiprocessing.Process
+
+    @property
+    def log(self) -> str:
+        return (self.folder / LOG).read_text(errors="replace")
+
+    @property
+    def gradebook(self) -> Path:
+        return self.folder / "gradebook.db"
+
+    def ended(self) -> bool:
+        return not self.process.is_alive()
+
+
+def start_worker(
+    folder: Path,
+    *,
+    course: Path,
+    config: Path,
+    assignment: str,
+    submissions: dict[str, Path],
+    course_gradebook: Path | None,
+    sockets: Path,
+    environment: dict[str, str],
+    cell_timeout: int | None,
+) -> Worker:
+    """Copy what nbgrader needs into ``folder`` and start autograding ``submissions`` there.
+
+    ``course_gradebook`` is the course's SQLite file (copied, and the copy graded into), or
+    None when the gradebook is a database server that every worker may write to.
+    """
+    folder.mkdir(parents=True)
+    shutil.copy(config, folder / config.name)
+    shutil.copytree(course / "assignments" / assignment, folder / "assignments" / assignment)
+    for student, submission in submissions.items():
+        shutil.copytree(submission, folder / "submitted" / student / assignment)
+    arguments = [
+        assignment,
+        "--force",
+        "--KernelManager.transport=ipc",
+        f"--KernelManager.ip={sockets / 'k'}",
+        "--Execute.shutdown_kernel=immediate",
+    ]
+    if course_gradebook is not None:
+        shutil.copy(course_gradebook, folder / "gradebook.db")
+        arguments.append(f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}")
+    if cell_timeout:
+        arguments += [
+            f"--Execute.timeout={cell_timeout}",
+            f"--ExecutePreprocessor.timeout={cell_timeout}",
+        ]
+    (folder / LOG).touch()
+    process = multiprocessing.get_context("fork").Process(
+        target=_autograde, args=(folder, arguments, environment), daemon=True
+    )
+    process.start()
+    return Worker(folder, list(submissions), process)
+
+
+def _autograde(folder: Path, arguments: list[str], environment: dict[str, str]) -> None:
+    """Run nbgrader's autograde app in this forked process, logging to the worker's folder."""
+    os.chdir(folder)
+    os.environ.clear()
+    os.environ.update(environment)
+    log = os.open(folder / LOG, os.O_WRONLY | os.O_APPEND)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    # fresh stream objects: none of the parent's locks or buffers come along
+    sys.stdout = sys.stderr = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
+    app = AutogradeApp.instance()
+    try:
+        app.initialize(arguments)
+        configured = app.config.Autograde.get(
+            "autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default()
+        )
+        app.config.Autograde.autograde_preprocessors = [
+            ExecuteWithReadyKernel if preprocessor is Execute else preprocessor
+            for preprocessor in configured
+        ]
+        app.start()
+    finally:
+        ExecuteWithReadyKernel.shut_down_spares()
+        sys.stdout.flush()
