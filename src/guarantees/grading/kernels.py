@@ -28,6 +28,8 @@ class ExecuteWithReadyKernel(Execute):
         fresh = self._unique(super().create_kernel_manager())  # also settles kernel_name
         spare = self._spares.pop(self.kernel_name, None)
         self._handed_over = spare is not None and run_sync(spare.is_alive)()
+        if spare is not None and not self._handed_over:  # it died waiting: tidy up after it
+            run_sync(spare.cleanup_resources)()
         self.km = spare if self._handed_over else fresh
         self._launch_spare()
         return self.km
