@@ -53,13 +53,15 @@ def grade(
     console = Console()
     total = len(submitted_students(Course(Path.cwd(), assignment), students))
     seen: set[str] = set()
-    with Progress(console=console, transient=True) as progress:
+    # no refresh thread: grading forks its workers from this process
+    with Progress(console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task(f"Grading {assignment}", total=total)
 
         def tick(student: str, outcome: object) -> None:
             if student not in seen:
                 seen.add(student)
                 progress.advance(task)
+                progress.refresh()
 
         outcomes = grade_assignment(
             Path.cwd(),
@@ -101,6 +103,13 @@ def export(*, output: Path) -> int:
     return 0
 
 
+def collect(*, assignment: str, update: bool) -> int:
+    """Collect an assignment's submissions, flagging any not made by the student it names."""
+    from guarantees.collect import collect as collect_checked
+
+    return collect_checked(course_root=Path.cwd(), assignment=assignment, update=update)
+
+
 def check() -> int:
     """Validate the course: notebooks, assignments, keys, datasets."""
     from guarantees.course_check import check_course
@@ -135,12 +144,28 @@ def parser() -> argparse.ArgumentParser:
         "added beside them. Options after -- go to jupyter lab, e.g. -- --no-browser.",
     )
     starter.add_argument("folder", nargs="?", type=Path, default=Path("guarantees-course"))
+    collector = verbs.add_parser(
+        "collect",
+        help="collect submissions from the exchange, flagging any made in another's name",
+        description="Check that every file of every ASSIGNMENT submission in the exchange belongs "
+        "to the system user it names (a submission named for someone without a system account "
+        "must be yours: your own machine, or a hub where everyone is jovyan), then run nbgrader "
+        "collect. A flagged submission (made by another user, or holding a link) is not collected "
+        "and not deleted: it is renamed to .flagged-<folder> in the exchange, owner and files "
+        "unchanged. Exit status 1 when anything was flagged.",
+    )
+    collector.add_argument("assignment")
+    collector.add_argument(
+        "--update", action="store_true", help="replace collected submissions by newer ones"
+    )
     grader = verbs.add_parser(
         "grade",
         help="autograde every submission of an assignment, several at a time",
         description="Autograde submitted/*/ASSIGNMENT with nbgrader, N submissions at a time, "
-        "safely for the SQLite gradebook. Unreadable submissions are reported, never stop the "
-        "batch; unchanged submissions are not regraded. Writes reports/ASSIGNMENT/grades.csv. "
+        "keeping a SQLite gradebook to one writer (a database server such as PostgreSQL, set "
+        "by CourseDirectory.db_url, is written to directly). Unreadable submissions are "
+        "reported, never stop the batch; unchanged submissions are not regraded. "
+        "Writes reports/ASSIGNMENT/grades.csv. "
         "Exit status 1 when any submission could not be graded.",
     )
     grader.add_argument("assignment")
@@ -187,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.verb == "seal":
             return seal(key_file=arguments.key_file)
+        if arguments.verb == "collect":
+            return collect(assignment=arguments.assignment, update=arguments.update)
         if arguments.verb == "grade":
             return grade(
                 assignment=arguments.assignment,

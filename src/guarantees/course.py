@@ -43,6 +43,21 @@ def find_course_root(start: Path | None = None) -> Path | None:
     return None
 
 
+def nbgrader_settings(root: Path):
+    """nbgrader's configuration for the course at ``root``, read as nbgrader run there reads it
+    (the Jupyter configuration folders, then the course's ``nbgrader_config.py``)."""
+    from nbgrader.apps.baseapp import NbGrader
+
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        app = NbGrader()
+        app.load_config_file()
+        return app.config
+    finally:
+        os.chdir(here)
+
+
 def is_nbgrader_running() -> bool:
     """True while nbgrader executes a notebook (autograde or validate): nothing may be saved."""
     return bool(os.environ.get("NBGRADER_EXECUTION"))

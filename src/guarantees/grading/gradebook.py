@@ -8,28 +8,21 @@ copied home here, in one transaction, keeping what graders entered by hand.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.apps.baseapp import NbGrader
 from nbgrader.coursedir import CourseDirectory
+
+from guarantees.course import nbgrader_settings
 
 SQLITE = "sqlite:///"
 
 
 def gradebook_url(root: Path) -> str:
     """The ``db_url`` nbgrader uses for the course at ``root`` (with every config file read)."""
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        app = NbGrader()
-        app.load_config_file()
-        return CourseDirectory(parent=app).db_url
-    finally:
-        os.chdir(here)
+    return CourseDirectory(config=nbgrader_settings(root)).db_url
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -1,0 +1,76 @@
+"""The deploy files agree with each other: the Kubernetes values set and mount what the shipped
+hub configuration reads, the user image copies what exists, and the README's commands name real
+files. (The one-server configuration itself runs in test_hub.py.)"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from helpers import REPO
+
+DEPLOY = REPO / "deploy"
+CONFIG = (DEPLOY / "jupyterhub_config.py").read_text()
+VALUES = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+
+
+def default_of(variable: str, text: str) -> str:
+    """The default a configuration file gives ``os.environ.get(variable, default)``."""
+    return re.search(rf'os\.environ\.get\(\s*"{variable}",\s*"([^"]+)"', text).group(1)
+
+
+def test_every_setting_the_hub_configuration_reads_is_documented_and_set_on_kubernetes():
+    read = set(re.findall(r'os\.environ\.get\(\s*"(GUARANTEES_\w+)"', CONFIG))
+    assert read == {"GUARANTEES_COURSE_ENV", "GUARANTEES_EXCHANGE", "GUARANTEES_ROSTER"}
+    readme = (DEPLOY / "README.md").read_text()
+    for variable in read:
+        assert variable in CONFIG.split('"""')[1], f"{variable} missing from the docstring"
+        assert variable in readme, variable
+    assert set(VALUES["hub"]["extraEnv"]) == read
+
+
+def test_one_exchange_path_everywhere():
+    exchange = default_of("GUARANTEES_EXCHANGE", CONFIG)
+    assert exchange == default_of(
+        "GUARANTEES_EXCHANGE", (DEPLOY / "nbgrader_config.py").read_text()
+    )
+    assert VALUES["hub"]["extraEnv"]["GUARANTEES_EXCHANGE"] == exchange
+    assert VALUES["singleuser"]["extraEnv"]["GUARANTEES_EXCHANGE"] == exchange
+    storage = VALUES["singleuser"]["storage"]
+    assert [m["mountPath"] for m in storage["extraVolumeMounts"]] == [exchange]
+    claim = yaml.safe_load((DEPLOY / "z2jh" / "exchange.yaml").read_text())
+    assert (
+        storage["extraVolumes"][0]["persistentVolumeClaim"]["claimName"]
+        == claim["metadata"]["name"]
+    )
+    assert "ReadWriteMany" in claim["spec"]["accessModes"]
+    assert f"install -d -m 1777 {exchange}" in (DEPLOY / "README.md").read_text()
+
+
+def test_kubernetes_mounts_the_configuration_where_the_hub_loads_it_and_the_rosters_beside():
+    files = VALUES["hub"]["extraFiles"]
+    roster = VALUES["hub"]["extraEnv"]["GUARANTEES_ROSTER"]
+    assert files["guarantees"]["mountPath"].startswith(
+        "/usr/local/etc/jupyterhub/jupyterhub_config.d/"
+    )
+    assert files["instructors"]["mountPath"] == f"{roster}/instructors.txt"
+    assert files["students"]["mountPath"] == f"{roster}/students.txt"
+    for key in files:
+        assert f"--set-file hub.extraFiles.{key}.stringData=" in (DEPLOY / "README.md").read_text()
+
+
+def test_the_user_image_copies_what_exists_and_runs_the_install_script():
+    dockerfile = (DEPLOY / "z2jh" / "Dockerfile").read_text()
+    for line in dockerfile.splitlines():
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (REPO / source).exists(), source
+    assert "deploy/install-course-env.sh /opt/conda" in dockerfile
+    assert VALUES["hub"]["extraEnv"]["GUARANTEES_COURSE_ENV"] == "/opt/conda"
+
+
+def test_the_readme_names_real_files():
+    readme = (DEPLOY / "README.md").read_text()
+    for name in re.findall(r"deploy/([\w./-]+\.(?:py|sh|yaml|md))", readme):
+        assert (DEPLOY / name).is_file(), name
+    assert (DEPLOY / "install-course-env.sh").stat().st_mode & 0o111, "the script is executable"
