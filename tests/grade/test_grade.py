@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import clean_env, make_course, nbgrader, tree_digest
+from helpers import REPO, clean_env, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
 
 from guarantees.grading.gradebook import GradebookChanged, copy_grades_home
+from guarantees.grading.recheck import awarding_tests, recheck_scores
 
 pytestmark = pytest.mark.pipeline
 COMMAND = Path(sys.executable).parent / "guarantees"
@@ -181,6 +182,37 @@ def test_grades_come_home_from_a_worker_without_overwriting_a_grader(graded_clas
         gradebook.add_submission(ASSIGNMENT, "student04")
     with pytest.raises(GradebookChanged, match="grade it again"):
         copy_grades_home(course_db, worker_db, ASSIGNMENT, "student04")
+
+
+def test_a_score_the_answers_do_not_earn_is_lowered_and_flagged(graded_class, tmp_path):
+    """Widget questions are rechecked from the answers file as submitted, value questions from
+    what the genuine award_points recorded; the patched grader (no record) was caught in the run."""
+    course = graded_class["course"]
+    said = (
+        "a0-after-1991-test: 2 points came out of the notebook, but the answer earns 0: code\n"
+        "in the notebook changed the grading (scored 0)"
+    )
+    assert said.replace("\n", " ") in graded_class["rows"]["patched-grader"]["message"]
+    assert said in (REPO / "docs" / "instructor-guide.md").read_text(), "the guide quotes it"
+    copy = tmp_path / "gradebook.db"
+    shutil.copy(course / "gradebook.db", copy)
+    url = f"sqlite:///{copy}"
+    tests = awarding_tests(course / "assignments" / ASSIGNMENT)
+    assert {(t.grade_id, t.by_value) for t in tests} == {
+        ("a0-strike-test", False),
+        ("a0-attributed-test", False),
+        ("a0-after-1991-test", True),
+    }
+    assert recheck_scores(course, ASSIGNMENT, "student00", url, tests) == [], "honest scores"
+    with Gradebook(url) as gradebook:  # student01 saved no a0-attributed answer: worth 0
+        raised = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")
+        raised.auto_score = 3
+        gradebook.db.commit()
+    problems = recheck_scores(course, ASSIGNMENT, "student01", url, tests)
+    assert len(problems) == 1 and problems[0].startswith("a0-attributed-test: 3 points")
+    with Gradebook(url) as gradebook:
+        lowered = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")
+        assert (lowered.auto_score, lowered.needs_manual_grade) == (0, False)
 
 
 def test_a_recreated_gradebook_is_filled_again(graded_class):

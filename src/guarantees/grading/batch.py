@@ -12,7 +12,8 @@ The pipeline for one assignment:
 4. bring each student home as soon as their worker has moved on: the autograded notebooks, and
    (for a SQLite gradebook, which must have one writer) their grades, copied from the worker's
    private gradebook into the course's in one transaction (``gradebook.py``). A database server
-   such as PostgreSQL is written to by the workers themselves;
+   such as PostgreSQL is written to by the workers themselves. Then recheck, away from the
+   student's code, every test that awards one question (``recheck.py``);
 5. write ``reports/ASSIGNMENT/grades.csv``: student id, score, max score, status, message.
 """
 
@@ -49,6 +50,7 @@ from guarantees.grading.gradebook import (
     sqlite_path,
 )
 from guarantees.grading.preflight import check_submission
+from guarantees.grading.recheck import AwardingTest, awarding_tests, recheck_scores
 from guarantees.grading.worker import Worker, start_worker
 
 FIELDS = ("student_id", "score", "max_score", "status", "message")
@@ -88,6 +90,10 @@ class Course:
     @cached_property
     def db_url(self) -> str:
         return gradebook_url(self.root)
+
+    @cached_property
+    def awarding_tests(self) -> list[AwardingTest]:
+        return awarding_tests(self.source)
 
     def submission(self, student: str) -> Path:
         return self.root / "submitted" / student / self.assignment
@@ -295,8 +301,10 @@ def _bring_home(
             copy_grades_home(course_gradebook, worker.gradebook, course.assignment, student)
         except GradebookChanged as error:
             return Outcome(student, 0.0, points, STATUS_FAILED, str(error))
+    tests = course.awarding_tests
+    lowered = recheck_scores(course.root, course.assignment, student, course.db_url, tests)
     score = recorded_score(course.db_url, course.assignment, student) or 0.0
-    message = "; ".join(notes + _timeouts(target, course.notebooks)) or "ok"
+    message = "; ".join(notes + _timeouts(target, course.notebooks) + lowered) or "ok"
     return Outcome(student, round(score, 2), points, STATUS_GRADED, message)
 
 

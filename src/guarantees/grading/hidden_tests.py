@@ -8,25 +8,29 @@ cell 0 if anything reaches standard error. The key is read from the instructor's
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 from typing import Any
 
-from guarantees.answers import AnswerStore
+from guarantees.answers import AnswerStore, SavedAnswer
 from guarantees.course import answer_key_path, answers_path
 from guarantees.exercises import kind_named
-from guarantees.grading.answer_keys import read_answer_key
+from guarantees.grading.answer_keys import KeyEntry, read_answer_key
 from guarantees.keys import PlainKey
 from guarantees.worksheets import current_worksheet
 
 NOT_GIVEN: Any = object()
+GRADED_VALUE = "application/vnd.guarantees.graded-value+json"
+"""The output type that records a value graded by ``award_points``."""
 
 
 def award_points(question_id: str, *, points: float, value: Any = NOT_GIVEN) -> float:
     """Points earned on one question, out of ``points``, with a message for the student.
 
     Without ``value`` the answer is the one saved by the question's widget; with ``value`` (a
-    result computed by the student's code) that value is graded instead.
+    result computed by the student's code) that value is graded instead, and recorded in the
+    cell's output so that ``guarantees grade`` can check the score outside the kernel.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -35,26 +39,49 @@ def award_points(question_id: str, *, points: float, value: Any = NOT_GIVEN) -> 
         entry = read_answer_key(answer_key_path(notebook, assignment)).get(question_id)
         if entry is None:
             raise KeyError(f"{question_id!r} has no entry in the answer key of {notebook}")
-        kind = kind_named(entry.kind)
         if value is NOT_GIVEN:
             saved = AnswerStore(answers_path(notebook), notebook, read_only=True).get(question_id)
-            if saved is None:
-                return _report(question_id, 0.0, points, "No saved answer was found.")
-            if saved.kind != entry.kind:
-                return _report(question_id, 0.0, points, "The saved answer is of the wrong kind.")
-            value = saved.value
-        try:
-            answer = kind.coerce(value)
-        except (TypeError, ValueError) as error:
-            return _report(question_id, 0.0, points, f"The answer cannot be graded: {error}.")
-        key = PlainKey.of(kind.facts(entry.answer, **entry.params))
-        score = kind.score(answer, key, **entry.params)
-        earned = min(float(points), round(float(points) * score.fraction, 2))
-        return _report(
-            question_id, earned, points, f"{score.summary[0].upper()}{score.summary[1:]}."
-        )
-
-
-def _report(question_id: str, earned: float, points: float, message: str) -> float:
+            earned, message = saved_answer_points(entry, saved, points)
+        else:
+            earned, message = value_points(entry, value, points)
+            _record(question_id, entry, value)
     print(f"{question_id}: {earned:g} of {points:g} points. {message}")
     return earned
+
+
+def saved_answer_points(
+    entry: KeyEntry, saved: SavedAnswer | None, points: float
+) -> tuple[float, str]:
+    """Points a widget's saved answer earns against its key entry, and why."""
+    if saved is None:
+        return 0.0, "No saved answer was found."
+    if saved.kind != entry.kind:
+        return 0.0, "The saved answer is of the wrong kind."
+    return value_points(entry, saved.value, points)
+
+
+def value_points(entry: KeyEntry, value: Any, points: float) -> tuple[float, str]:
+    """Points an answer earns against its key entry, and why."""
+    kind = kind_named(entry.kind)
+    try:
+        answer = kind.coerce(value)
+    except (TypeError, ValueError) as error:
+        return 0.0, f"The answer cannot be graded: {error}."
+    key = PlainKey.of(kind.facts(entry.answer, **entry.params))
+    score = kind.score(answer, key, **entry.params)
+    earned = min(float(points), round(float(points) * score.fraction, 2))
+    return earned, f"{score.summary[0].upper()}{score.summary[1:]}."
+
+
+def _record(question_id: str, entry: KeyEntry, value: Any) -> None:
+    """Put the graded value in the cell's output, as data no notebook view shows."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+
+    if not InteractiveShell.initialized():
+        return
+    try:
+        answer = json.loads(json.dumps(kind_named(entry.kind).coerce(value)))
+    except (TypeError, ValueError):
+        return  # not gradable: scored 0 in the kernel too
+    display({GRADED_VALUE: {"question": question_id, "value": answer}}, raw=True)
