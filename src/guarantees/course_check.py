@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -82,14 +84,18 @@ def check_course(root: Path) -> list[str]:
     notebooks = sorted(root.glob("lessons/*.ipynb")) + sorted(root.glob("assignments/*/*.ipynb"))
     for path in notebooks:
         problems += notebook_problems(path)
-    for folder in sorted(p for p in (root / SOURCE_DIRECTORY).iterdir() if p.is_dir()):
-        for notebook in folder.glob("*.ipynb"):
-            key = root / ANSWER_KEYS_DIRECTORY / folder.name / f"{notebook.stem}.json"
+    assignments = sorted(p.name for p in (root / SOURCE_DIRECTORY).iterdir() if p.is_dir())
+    for assignment in assignments:
+        for notebook in (root / SOURCE_DIRECTORY / assignment).glob("*.ipynb"):
+            key = root / ANSWER_KEYS_DIRECTORY / assignment / f"{notebook.stem}.json"
             if key.exists():
                 try:
                     read_answer_key(key)
                 except ValueError as error:
                     problems.append(str(error))
-        problems += generation_problems(root, folder.name)
+    # each assignment is generated in a scratch copy of its own, so they can run side by side
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for found in pool.map(generation_problems, [root] * len(assignments), assignments):
+            problems += found
     problems += dataset_problems(root)
     return problems

@@ -1,5 +1,6 @@
-"""Every assignment, graded for real: generate_assignment → students' work → autograde →
-generate_feedback → export, with the expected scores computed from the source notebook.
+"""Every assignment, graded for real: generate_assignment → students' work → ``guarantees
+grade`` (nbgrader's autograde, two workers, and the recheck outside the kernel) →
+generate_feedback, with the expected scores computed from the source notebook.
 
 Four students per assignment, each answering through the same exercise objects the widgets use:
 - ``perfect``: every widget question right (from the instructor's key), every code cell solved;
@@ -17,18 +18,21 @@ import json
 import math
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, REGION, make_course, nbgrader, run_notebook
+from helpers import ASSIGNMENTS, REGION, clean_env, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
 
 pytestmark = pytest.mark.pipeline
 
 ASSIGNMENT_IDS = sorted(path.name for path in ASSIGNMENTS.iterdir() if path.is_dir())
+COMMAND = Path(sys.executable).parent / "guarantees"
 WIDGET = re.compile(r'\bassignment\.(\w+)\(\s*"([^"]+)"')
 AWARD = re.compile(r'award_points\(\s*"([^"]+)"')
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
@@ -138,15 +142,16 @@ def graded(request, tmp_path_factory):
         student: prepare_submission(course, assignment, source, student, key)
         for student in STUDENTS
     }
-    nbgrader("autograde", assignment, "--force", cwd=course, exchange=exchange)
+    graded = subprocess.run(
+        [str(COMMAND), "grade", assignment, "--workers", "2"], cwd=course, env=clean_env(),
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert graded.returncode == 0, graded.stdout + graded.stderr
     nbgrader("generate_feedback", assignment, "--force", cwd=course, exchange=exchange)
-    nbgrader("export", cwd=course, exchange=exchange)
-    with open(course / "grades.csv", encoding="utf-8") as file:
-        scores = {
-            row["student_id"]: float(row["raw_score"])
-            for row in csv.DictReader(file)
-            if row["assignment"] == assignment
-        }
+    with open(course / "reports" / assignment / "grades.csv", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    scores = {row["student_id"]: float(row["score"]) for row in rows}
+    messages = {row["student_id"]: row["message"] for row in rows}
     return {
         "assignment": assignment,
         "course": course,
@@ -154,6 +159,7 @@ def graded(request, tmp_path_factory):
         "key_file": key_file,
         "fractions": fractions,
         "scores": scores,
+        "messages": messages,
     }
 
 
@@ -177,6 +183,8 @@ def test_scores_follow_the_source_points(graded):
     assert scores["perfect"] == pytest.approx(auto)
     assert scores["blank"] == 0 and scores["tamper"] == 0
     assert 0 < scores["partial"] < auto
+    lowered = {s: m for s, m in graded["messages"].items() if "changed the grading" in m}
+    assert not lowered, "the recheck outside the kernel agrees with every honest score"
 
 
 def test_feedback_for_every_student_and_no_solutions_in_it(graded):
