@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -125,11 +126,32 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def stop_process_group(process: subprocess.Popen) -> None:
+def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> None:
     """Stop a server started with ``start_new_session=True`` and everything it started."""
-    os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):  # it may have stopped already
+        os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=30)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def practice_answer_cells(plan: str, key: dict) -> list[str]:
+    """Cells a student runs after a0_practice: ``perfect`` or ``partial`` answers (``key`` is
+    the assignment's answer-key file as JSON) given through the exercise objects."""
+    q = key["questions"]
+    if plan == "perfect":
+        return [
+            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
+            f"assignment['a0-attributed'].answer({q['a0-attributed']['answer']!r})",
+        ]
+    if plan == "partial":  # Q1 right; Q2 two right ticks and one wrong; Q3 wrong count
+        return [
+            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
+            f"right = {q['a0-attributed']['answer'][:2]!r}\n"
+            "wrong = [o for o in assignment['a0-attributed'].options "
+            f"if o not in {q['a0-attributed']['answer']!r}][:1]\n"
+            "assignment['a0-attributed'].answer(right + wrong)",
+        ]
+    return []

@@ -37,7 +37,16 @@ from pathlib import Path
 
 import pytest
 import requests
-from helpers import ASSIGNMENTS, REGION, REPO, autograded_cells, clean_env, make_course
+from helpers import (
+    ASSIGNMENTS,
+    REGION,
+    REPO,
+    autograded_cells,
+    clean_env,
+    make_course,
+    practice_answer_cells,
+    stop_process_group,
+)
 from hub.course_env import course_environment
 from hub.rest import Hub, UserServer
 from hub.system_users import need_root, processes_of, system_users
@@ -86,25 +95,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def answer_cells(plan: str) -> list[str]:
-    """What a student runs after the notebook: answers through the exercise objects."""
-    q = KEY["questions"]
-    if plan == "perfect":
-        return [
-            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
-            f"assignment['a0-attributed'].answer({q['a0-attributed']['answer']!r})",
-        ]
-    if plan == "partial":  # Q1 right; Q2 two right ticks and one wrong; Q3 wrong count
-        return [
-            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
-            f"right = {q['a0-attributed']['answer'][:2]!r}\n"
-            "wrong = [o for o in assignment['a0-attributed'].options "
-            f"if o not in {q['a0-attributed']['answer']!r}][:1]\n"
-            "assignment['a0-attributed'].answer(right + wrong)",
-        ]
-    return []
-
-
 def expected_scores() -> dict[str, float]:
     points = autograded_cells(SOURCE)
     return {
@@ -121,6 +111,13 @@ def code_solution() -> str:
     return REGION.findall("".join(cell["source"]))[0][1].strip()
 
 
+def json_from_kernel(server: UserServer, kernel: str, code: str) -> dict:
+    """Run ``code`` in the user's kernel; what it printed after ``@@``, read as JSON."""
+    outcome = server.execute(kernel, code)
+    assert outcome.error is None, outcome.error
+    return json.loads(outcome.stdout.split("@@", 1)[1])
+
+
 def command(server: UserServer, kernel: str, *args: str, cwd: str) -> dict:
     """Run a program in the user's server (from a kernel, as from a terminal there)."""
     code = (
@@ -129,9 +126,7 @@ def command(server: UserServer, kernel: str, *args: str, cwd: str) -> dict:
         " capture_output=True, text=True, env={**os.environ, 'COLUMNS': '250'})\n"
         "print('@@' + json.dumps({'code': r.returncode, 'out': r.stdout, 'err': r.stderr}))"
     )
-    outcome = server.execute(kernel, code)
-    assert outcome.error is None, outcome.error
-    return json.loads(outcome.stdout.split("@@", 1)[1])
+    return json_from_kernel(server, kernel, code)
 
 
 def ran(result: dict, what: str) -> dict:
@@ -154,9 +149,7 @@ def access(server: UserServer, kernel: str, paths: list[str]) -> dict[str, str]:
         "        found[path] = type(error).__name__\n"
         "print('@@' + json.dumps(found))"
     )
-    outcome = server.execute(kernel, code)
-    assert outcome.error is None, outcome.error
-    return json.loads(outcome.stdout.split("@@", 1)[1])
+    return json_from_kernel(server, kernel, code)
 
 
 def answer(server: UserServer, plan: str) -> None:
@@ -173,7 +166,7 @@ def answer(server: UserServer, plan: str) -> None:
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             server.execute(kernel, cell["source"])
-    for code in answer_cells(plan):
+    for code in practice_answer_cells(plan, KEY):
         outcome = server.execute(kernel, code)
         assert outcome.error is None, f"{server.name}: {outcome.error}"
 
@@ -257,13 +250,7 @@ def stop_everything(
     for name in USERS:
         with contextlib.suppress(Exception):
             hub.stop(name)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    stop_process_group(process, timeout=60)
     uids = [pwd.getpwnam(name).pw_uid for name in USERS] if ROOT else []
     report["left running"] = running([process.pid, *pids], uids)
     for pid in report["left running"]:  # servers and the proxy run in sessions of their own

@@ -21,6 +21,7 @@ from helpers import (
     make_course,
     nbgrader,
     outputs_text,
+    practice_answer_cells,
     run_notebook,
     tree_digest,
 )
@@ -37,25 +38,6 @@ def hidden_and_solution_lines(source: Path) -> list[str]:
         for _, body in REGION.findall("".join(cell["source"])):
             lines += [line.strip() for line in body.splitlines() if len(line.strip()) > 12]
     return lines
-
-
-def answer_cells(plan: str, key: dict) -> list[str]:
-    """Cells a student runs after the notebook: answers given through the exercise objects."""
-    q = key["questions"]
-    if plan == "perfect":
-        return [
-            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
-            f"assignment['a0-attributed'].answer({q['a0-attributed']['answer']!r})",
-        ]
-    if plan == "partial":  # Q1 right; Q2 two right ticks and one wrong; Q3 wrong count
-        return [
-            f"assignment['a0-strike'].answer({q['a0-strike']['answer']!r})",
-            f"right = {q['a0-attributed']['answer'][:2]!r}\n"
-            f"wrong = [o for o in assignment['a0-attributed'].options "
-            f"if o not in {q['a0-attributed']['answer']!r}][:1]\n"
-            "assignment['a0-attributed'].answer(right + wrong)",
-        ]
-    return []
 
 
 def fill_code(notebook_path: Path, plan: str, solution: str) -> None:
@@ -126,7 +108,9 @@ def graded_course(tmp_path_factory):
         fill_code(notebook_path, plan, code_solution)
         if plan == "tamper":
             tamper(notebook_path)
-        executed = run_notebook(notebook_path, work, answer_cells(plan, key), allow_errors=True)
+        executed = run_notebook(
+            notebook_path, work, practice_answer_cells(plan, key), allow_errors=True
+        )
         nbformat.write(executed, notebook_path)
         nbgrader(
             "submit", ASSIGNMENT, f"--student={student}", *student_args, cwd=home, exchange=exchange

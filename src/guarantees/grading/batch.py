@@ -265,7 +265,7 @@ def _follow(
                 if _autograded(worker, course, student):
                     outcome = _bring_home(course, worker, student, points, notes[student])
                 elif ended:  # read why from the complete log
-                    outcome = _failure(worker.log, student, points)
+                    outcome = _failure(log, student, points)
                 else:
                     continue
                 waiting.discard(student)
