@@ -11,9 +11,9 @@ import nbformat
 import pytest
 from helpers import ANSWER_KEYS, LESSONS, run_notebook
 
-from guarantees.course_map import EXERCISE_CALL
 from guarantees.grading import read_answer_key
 from guarantees.keys import SealedKey
+from guarantees.question_cells import exercise_ids
 
 LESSON_NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
 KEY = re.compile(r'key="([^"]*)"')
@@ -41,7 +41,7 @@ def test_lesson_states_objectives_and_time_and_ends_with_progress(path):
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.stem)
 def test_lesson_has_five_varied_exercises_with_hints_and_explanations(path):
     code = "\n".join(cells(path, "code"))
-    calls = EXERCISE_CALL.findall(code)
+    calls = exercise_ids(path)
     assert len(calls) >= 5
     kinds = set(re.findall(r"\blesson\.(\w+)\(", code)) - {"progress"}
     assert len(kinds) >= 3, kinds
@@ -62,7 +62,7 @@ def test_lesson_holds_no_plain_text_key(path):
     text = path.read_text(encoding="utf-8")
     code = "\n".join(cells(path, "code"))
     keys = KEY.findall(code)
-    assert len(keys) == len(EXERCISE_CALL.findall(code)), "every exercise has a sealed key"
+    assert len(keys) == len(exercise_ids(path)), "every exercise has a sealed key"
     for key in keys:
         SealedKey.from_text(key)
     plain = json.loads((ANSWER_KEYS / "lessons" / f"{path.stem}.json").read_text())

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 
+from guarantees.authoring.build import CONTENT_DIRECTORY, stale_files
+from guarantees.authoring.questions import SourceError
 from guarantees.course import (
     ANSWER_KEYS_DIRECTORY,
     CONFIG_FILE,
@@ -77,10 +79,25 @@ def dataset_problems(root: Path) -> list[str]:
     return problems
 
 
+def generated_file_problems(root: Path) -> list[str]:
+    """Generated notebooks and keys that no longer match their sources in ``content/``."""
+    if not (root / CONTENT_DIRECTORY).is_dir():
+        return []
+    try:
+        stale = stale_files(root)
+    except SourceError as error:
+        return [f"{CONTENT_DIRECTORY}/: {error}"]
+    return [
+        f"{path}: differs from what its source in {CONTENT_DIRECTORY}/ generates (edited by hand, "
+        "or the source changed): edit the source, then run `guarantees build`"
+        for path in stale
+    ]
+
+
 def check_course(root: Path) -> list[str]:
     """Every problem found in the course at ``root``."""
     root = root.resolve()
-    problems = []
+    problems = generated_file_problems(root)
     notebooks = sorted(root.glob("lessons/*.ipynb")) + sorted(root.glob("assignments/*/*.ipynb"))
     for path in notebooks:
         problems += notebook_problems(path)

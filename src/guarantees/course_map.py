@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from guarantees.answers import AnswerStore
 from guarantees.course import answers_path
-
-EXERCISE_CALL = re.compile(
-    r"\blesson\.(?:single_choice|multiple_choice|number|short_text|ordering|matching)\("
-)
+from guarantees.question_cells import exercise_ids
 
 
 def _title(notebook: dict) -> str:
@@ -36,15 +32,12 @@ def course_map(folder: Path | str | None = None) -> pd.DataFrame:
     rows = []
     for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        code = "\n".join(
-            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"
-        )
         saved = AnswerStore(answers_path(path.stem, folder), path.stem, read_only=True).load()
         rows.append(
             {
                 "lesson": path.stem,
                 "title": _title(notebook),
-                "exercises": len(EXERCISE_CALL.findall(code)),
+                "exercises": len(exercise_ids(path)),
                 "answered": len(saved),
                 "correct": sum(answer.score == 1 for answer in saved.values()),
             }

@@ -1,0 +1,91 @@
+"""``guarantees build``: every generated file of the course, made from the sources.
+
+==========================================  ==============================================
+source                                      generated
+==========================================  ==============================================
+``content/lessons/<lesson>.md``             ``lessons/<lesson>.ipynb`` (sealed keys),
+                                            ``answer_keys/lessons/<lesson>.json``
+``content/assignments/<assignment>.md``     ``assignments/<assignment>/<assignment>.ipynb``
+                                            (nbgrader source), ``answer_keys/<assignment>/
+                                            <assignment>.json``
+==========================================  ==============================================
+
+The build is deterministic: salts come from the question's place, not from chance, so an
+unchanged source rebuilds to the same bytes and a changed answer changes only the lines that
+carry it. Generated files are committed; :func:`stale_files` names any that no longer match
+their source (edited by hand, or not rebuilt).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from guarantees.authoring.notebooks import assignment_notebook, lesson_notebook
+from guarantees.authoring.sources import read_source
+
+CONTENT_DIRECTORY = "content"
+
+
+def sources(root: Path) -> list[Path]:
+    """Every lesson and assignment source of the course at ``root``."""
+    content = root / CONTENT_DIRECTORY
+    return sorted((content / "lessons").glob("*.md")) + sorted(
+        (content / "assignments").glob("*.md")
+    )
+
+
+def generated_files(root: Path, source: Path) -> dict[Path, str]:
+    """The files one source generates, by path relative to ``root``, with their text."""
+    name, parts = source.stem, read_source(source)
+    if source.parent.name == "lessons":
+        notebook, key = lesson_notebook(name, parts)
+        notebook_path = Path("lessons") / f"{name}.ipynb"
+        key_path = Path("answer_keys") / "lessons" / f"{name}.json"
+    else:
+        notebook, key = assignment_notebook(name, parts)
+        notebook_path = Path("assignments") / name / f"{name}.ipynb"
+        key_path = Path("answer_keys") / name / f"{name}.json"
+    nbformat.validate(notebook)
+    return {notebook_path: notebook_text(notebook), key_path: json_text(key)}
+
+
+def build_course(root: Path) -> dict[Path, str]:
+    """Every generated file of the course."""
+    files: dict[Path, str] = {}
+    for source in sources(root):
+        files.update(generated_files(root, source))
+    return files
+
+
+def write_course(root: Path) -> list[Path]:
+    """Write every generated file that differs from what is on disk; the paths written."""
+    written = []
+    for path, text in build_course(root).items():
+        target = root / path
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def stale_files(root: Path) -> list[Path]:
+    """Generated files that are missing or differ from what their sources give."""
+    return [
+        path
+        for path, text in build_course(root).items()
+        if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
+    ]
+
+
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    """A notebook as nbformat writes it, ending with a newline."""
+    return nbformat.writes(notebook).rstrip("\n") + "\n"
+
+
+def json_text(document: dict) -> str:
+    """An answer-key document as committed: two-space indents, UTF-8 text, a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
