@@ -28,9 +28,9 @@ from guides.blocks import (
     apply_files,
     as_pattern,
     blocks,
-    notebook_cells,
     python_blocks,
     quoted,
+    quoted_lines,
     runnable,
     shell_lines,
     solution_of,
@@ -38,7 +38,6 @@ from guides.blocks import (
 from guides.course import (
     COMMAND,
     autograded_output,
-    build_notebook,
     clone_course,
     guarantees,
     nbgrader_run,
@@ -60,6 +59,7 @@ from guarantees.course_map import course_map
 from guarantees.exercises import kind_named
 from guarantees.grading import award_points, read_answer_key
 from guarantees.keys import SealedKey
+from guarantees.question_cells import awarding_tests
 
 TEXT = {name: path.read_text(encoding="utf-8") for name, path in GUIDES.items()}
 EXAMPLE = "a6_enlargement"
@@ -107,7 +107,6 @@ def test_every_python_block_is_run_or_marked_as_an_illustration():
                 illustrations.append(block.where())
         assert runnable(guide), f"{guide} guide has no example to run"
     assert len(illustrations) <= 2, f"keep illustrations few: {illustrations}"
-    assert len(notebook_cells("authoring")) >= 8
 
 
 def nbgrader_app(words: list[str]) -> tuple[type, list[str]]:
@@ -273,7 +272,7 @@ def test_the_student_guide_examples_run_in_a_learners_copy(tmp_path):
     assert stamp.sub("corrupt-T", problem) == stamp.sub("corrupt-T", expected)
 
 
-# -- the authoring guide: examples, seal, troubleshooting -----------------------------------------
+# -- the authoring guide: sources, the build, troubleshooting ------------------------------------
 
 
 def error_of(call) -> str:
@@ -284,30 +283,47 @@ def error_of(call) -> str:
     raise AssertionError("no error raised")
 
 
+def built_cell(path: Path, grade_id: str) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    return next(cell for cell in notebook.cells if cell.id == grade_id)
+
+
 def test_the_authoring_guide_examples_run_in_a_course(tmp_path, monkeypatch):
     course = clone_course(tmp_path / "course")
     written = apply_files("authoring", course)
     assert {path.relative_to(course).as_posix() for path in written} == {
-        "answer_keys/lessons/05_alliance_politics.json",
-        f"answer_keys/{EXAMPLE}/{EXAMPLE}.json",
+        "content/lessons/05_alliance_politics.md",
+        f"content/assignments/{EXAMPLE}.md",
         "datasets/nato_enlargement_rounds.csv",
         "datasets/datapackage.json",
     }
-    key_file = "answer_keys/lessons/05_alliance_politics.json"
-    assert f"guarantees seal {key_file}" in shell_lines("authoring")
-    sealed = guarantees("seal", key_file, cwd=course)
-    assert sealed.returncode == 0, sealed.stderr
-    printed = dict(line.split(": ", 1) for line in sealed.stdout.splitlines())
-    entry = read_answer_key(course / key_file)["l5-members-2024"]
-    kind = kind_named(entry.kind)
+    assert "guarantees build" in shell_lines("authoring")
+    built = guarantees("build", cwd=course)
+    assert built.returncode == 0, built.stdout + built.stderr
+    printed = set(built.stdout.splitlines())
+    lesson_lines = {
+        line for line in quoted_lines("authoring") if line.startswith("wrote lessons/05")
+    }
+    lesson_lines.add("wrote answer_keys/lessons/05_alliance_politics.json")
+    assert lesson_lines and lesson_lines <= printed
+    assert {line for line in printed if line.startswith("wrote ")} == lesson_lines | {
+        f"wrote assignments/{EXAMPLE}/{EXAMPLE}.ipynb",
+        f"wrote answer_keys/{EXAMPLE}/{EXAMPLE}.json",
+    }, "an unchanged lesson or assignment is not written again"
 
-    def accepts(text: str) -> bool:
-        return kind.score(entry.answer, SealedKey.from_text(text), **entry.params).is_correct
-
-    assert accepts(printed["l5-members-2024"])
-    _, shown = quoted("authoring", "l5-members-2024: sealed-v1:").split(": ", 1)
-    assert accepts(shown), "the sealed key shown in the guide does not accept the key's answer"
-    assert any(f'key="{shown}"' in block.body for block in runnable("authoring"))
+    lesson_path = course / "lessons" / "05_alliance_politics.ipynb"
+    entry = read_answer_key(course / "answer_keys/lessons/05_alliance_politics.json")
+    assert entry["l5-members-2024"].answer == 32
+    exercise_cell = next(
+        c for c in nbformat.read(lesson_path, 4).cells if "l5-members-2024" in c.source
+    )
+    sealed = SealedKey.from_text(re.search(r'key="([^"]+)"', exercise_cell.source)[1])
+    number = kind_named("number")
+    assert number.score(32, sealed, tolerance=0).is_correct
+    assert not number.score(31, sealed, tolerance=0).is_correct
+    (trial,) = [block for block in python_blocks("authoring") if block.notebook]
+    assert trial.notebook == "lessons/05_alliance_politics.ipynb"
+    run_notebook(lesson_path, lesson_path.parent, [trial.body])
 
     run_blocks(runnable("authoring"), course)
 
@@ -317,18 +333,28 @@ def test_the_authoring_guide_examples_run_in_a_course(tmp_path, monkeypatch):
             for question_id, shown_entry in json.loads(block.body).items():
                 assert key["questions"][question_id] == shown_entry, f"{block.where()} differs"
 
+    stale = course / "lessons" / "01_reading_critically.ipynb"
+    stale.write_text(stale.read_text().replace("Reading", "Readin", 1))
+    checked = guarantees("build", "--check", cwd=course)
+    assert checked.returncode == 1
+    (problem,) = checked.stdout.splitlines()
+    assert problem == quoted("authoring", "differs from what its source")
+
+    source = course / "content" / "lessons" / "05_alliance_politics.md"
+    source.write_text(source.read_text().replace("Answer: 32", "- 32"))
+    broken = guarantees("build", cwd=course)
+    assert broken.returncode == 2 and broken.stdout == ""
+    messages = {"guarantees build:": broken.stderr.strip()}
+
     monkeypatch.delenv("GUARANTEES_COURSE_ROOT", raising=False)
     lesson, folder = Lesson("zz", tmp_path), course / "assignments" / EXAMPLE
-    folder.mkdir(parents=True)
-    messages = {
-        "needs key=": error_of(lambda: lesson.single_choice("q", "Which?", ["a", "b"])),
-        "is not a sealed key": error_of(
-            lambda: lesson.single_choice("q", "Which?", ["a", "b"], key="1994")
-        ),
-        "takes no key": error_of(
-            lambda: Assignment("zz", tmp_path).single_choice("q", "?", ["a", "b"], key="x")
-        ),
-    }
+    messages["needs key="] = error_of(lambda: lesson.single_choice("q", "Which?", ["a", "b"]))
+    messages["is not a sealed key"] = error_of(
+        lambda: lesson.single_choice("q", "Which?", ["a", "b"], key="1994")
+    )
+    messages["takes no key"] = error_of(
+        lambda: Assignment("zz", tmp_path).single_choice("q", "?", ["a", "b"], key="x")
+    )
     monkeypatch.chdir(folder)
     Assignment(EXAMPLE)
     messages["has no entry"] = error_of(lambda: award_points("a6-new", points=1))
@@ -337,8 +363,6 @@ def test_the_authoring_guide_examples_run_in_a_course(tmp_path, monkeypatch):
     monkeypatch.chdir(elsewhere)
     Assignment(EXAMPLE)
     messages["No course root"] = error_of(lambda: award_points("a6-joined-2004", points=2))
-    missing = guarantees("seal", "answer_keys/lessons/05_alliance.json", cwd=course)
-    messages["guarantees seal:"] = missing.stderr.strip()
     for fragment, message in messages.items():
         pattern = as_pattern(quoted("authoring", fragment), folder=str(elsewhere.resolve()))
         assert pattern.fullmatch(message), (fragment, message)
@@ -363,13 +387,12 @@ def answer_cell(question_id: str, value) -> str:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    """The example assignment built from the guide in a fresh course, checked, generated, and
-    graded for a right, a partly right and a wrong submission."""
+    """The example assignment written from the guide in a fresh course, built, checked,
+    generated, and graded for a right, a partly right and a wrong submission."""
     course = clone_course(tmp_path_factory.mktemp("authoring") / "course")
     apply_files("authoring", course)
+    assert guarantees("build", cwd=course).returncode == 0
     source = course / "assignments" / EXAMPLE / f"{EXAMPLE}.ipynb"
-    cells = notebook_cells("authoring")
-    build_notebook(cells, source)
     key = read_answer_key(course / "answer_keys" / EXAMPLE / f"{EXAMPLE}.json")
     validate = f"nbgrader validate assignments/{EXAMPLE}/{EXAMPLE}.ipynb"
     assert validate in shell_lines("authoring")
@@ -381,7 +404,7 @@ def example(tmp_path_factory):
     generated = nbgrader_run("generate_assignment", EXAMPLE, cwd=course)
     assert generated.returncode == 0, generated.stderr
 
-    code = next(block.body for spec, block in cells if spec["type"] == "Autograded answer")
+    code = built_cell(source, "a6-joined-2004-code").source
     plans = {  # what is ticked, the code written, whether that code is right
         "right": (widget, solution_of(code), True),
         "partial": (widget[:1], "joined_2004 = 3", False),
@@ -410,7 +433,7 @@ def example(tmp_path_factory):
     return {
         "course": course,
         "source": source,
-        "cells": cells,
+        "code": code,
         "key": key,
         "plans": plans,
         "validate": (unanswered, answered),
@@ -420,8 +443,7 @@ def example(tmp_path_factory):
 
 @pytest.mark.pipeline
 def test_the_example_notebook_is_clean_and_consistent(example):
-    source, cells = example["source"], example["cells"]
-    assert [int(spec["number"]) for spec, _ in cells] == list(range(1, len(cells) + 1))
+    source = example["source"]
     assert notebook_problems(source) == []
     header = nbformat.read(source, as_version=4).cells[0].source
     total, auto, manual = map(
@@ -432,15 +454,25 @@ def test_the_example_notebook_is_clean_and_consistent(example):
         ).groups(),
     )
     assert (auto, manual) == points_of(source) and total == auto + manual
-    tests = {spec["grade_id"]: spec for spec, _ in cells if spec["type"] == "Autograder tests"}
-    awarded = {}
-    for grade_id, spec in tests.items():
-        body = next(block.body for s, block in cells if s["grade_id"] == grade_id)
-        question, points = re.search(r'award_points\("([^"]+)", points=(\d+)', body).groups()
-        assert float(points) == float(spec["points"]), grade_id
-        assert grade_id == f"{question}-test", "name test cells <question id>-test"
-        awarded[question] = grade_id
-    assert set(awarded) == set(example["key"])
+    cells = {cell.id: cell for cell in nbformat.read(source, as_version=4).cells}
+    for grade_id, kind, points in [
+        ("a6-header", "markdown", None),
+        ("a6-setup", "code", None),
+        ("a6-after-invasion-text", "markdown", None),
+        ("a6-after-invasion-widget", "code", None),
+        ("a6-after-invasion-test", "code", 3),
+        ("a6-joined-2004-text", "markdown", None),
+        ("a6-joined-2004-code", "code", None),
+        ("a6-joined-2004-test", "code", 2),
+        ("a6-pattern-rubric", "markdown", None),
+        ("a6-pattern", "markdown", 4),
+    ]:
+        cell = cells.pop(grade_id)
+        assert cell.cell_type == kind and cell.metadata.nbgrader.grade_id == grade_id
+        assert cell.metadata.nbgrader.get("points") == points
+    assert not cells
+    awarded = {cell.question: cell.grade_id for cell in awarding_tests(source)}
+    assert awarded == {question: f"{question}-test" for question in example["key"]}
 
 
 @pytest.mark.pipeline
@@ -461,9 +493,7 @@ def test_the_release_holds_no_solution_hidden_test_or_key(example):
     text = (release / f"{EXAMPLE}.ipynb").read_text(encoding="utf-8")
     for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "award_points(", "Model answer"):
         assert marker not in text, marker
-    cells = example["cells"]
-    code = next(block.body for spec, block in cells if spec["type"] == "Autograded answer")
-    assert solution_of(code) not in text
+    assert solution_of(example["code"]) not in text
     assert "raise NotImplementedError()" in text and "YOUR ANSWER HERE" in text
     assert [path.name for path in release.iterdir()] == [f"{EXAMPLE}.ipynb"]
 

@@ -27,6 +27,26 @@ def seal(*, key_file: Path) -> int:
     return 0
 
 
+def build(*, check_only: bool) -> int:
+    """Generate every lesson, assignment and answer key from the sources in content/."""
+    from guarantees.authoring.build import CONTENT_DIRECTORY, build_course, sources, write_course
+    from guarantees.course_check import generated_file_problems
+
+    root = Path.cwd()
+    if not sources(root):
+        raise ValueError(f"no sources in {root / CONTENT_DIRECTORY}: run it from the course root")
+    if check_only:
+        problems = generated_file_problems(root)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    written = write_course(root)
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    print(f"{len(written)} files written, {len(build_course(root)) - len(written)} up to date.")
+    return 0
+
+
 def start(*, folder: Path, open_lab: bool = True, lab_arguments: list[str] = ()) -> int:
     """Copy the lessons and datasets into ``folder`` (keeping work there); open JupyterLab."""
     for line in copy_course(folder):
@@ -191,6 +211,17 @@ def parser() -> argparse.ArgumentParser:
     exporter.add_argument(
         "--output", type=Path, default=Path("reports/grades_export.csv"), help="CSV to write"
     )
+    builder = verbs.add_parser(
+        "build",
+        help="generate lessons, assignments and answer keys from the sources in content/",
+        description="Write lessons/*.ipynb, assignments/*/*.ipynb and answer_keys/ from "
+        "content/lessons/*.md and content/assignments/*.md, only where they changed.",
+    )
+    builder.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list generated files that differ from their sources (exit 1)",
+    )
     verbs.add_parser(
         "check",
         help="validate the course and explain what is wrong",
@@ -227,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             return export(output=arguments.output)
         if arguments.verb == "check":
             return check()
+        if arguments.verb == "build":
+            return build(check_only=arguments.check)
         if arguments.verb == "start":
             return start(
                 folder=arguments.folder.resolve(),

@@ -64,7 +64,7 @@ class SealedKey:
         if not match:
             raise ValueError(
                 f"{text!r} is not a sealed key: expected '{SEALED_PREFIX}:<salt>:<digests>' "
-                "as printed by `guarantees seal`."
+                "as written by `guarantees build`."
             )
         return cls(match.group(1), frozenset(match.group(2).split(".")))
 

@@ -156,7 +156,10 @@ class Lesson(Worksheet):
 
     def _check_key(self, key: str | None) -> None:
         if key is None:
-            raise ValueError("A lesson exercise needs key=...: seal it with `guarantees seal`.")
+            raise ValueError(
+                "A lesson exercise needs key=...: "
+                "the build seals one from the exercise's answer lines."
+            )
 
 
 class Assignment(Worksheet):

@@ -5,10 +5,12 @@ Conventions the guides follow (each guide says so in its last section):
 - a ```python block runs, in order with the other blocks of its guide, unless its first line is
   ``# illustration only``;
 - a block that sets up nbgrader configuration (``c = get_config()``) is checked as configuration;
-- in the authoring guide, a block introduced by a line ``**Cell N** · code|markdown · *Type* · ID
-  `grade-id` [· P points]`` is a cell of the example assignment notebook;
+- a ```python block introduced by "In a new cell at the end of `notebook`:" runs at the end of
+  that notebook, on a fresh kernel;
 - a block introduced by a line ending in "Save as `path`:" is a whole file; one introduced by
-  'Add to `"name"` in `path`:' is merged into that JSON file's list or object ``name``;
+  'Add to `"name"` in `path`:' is merged into that JSON file's list or object ``name``; one
+  introduced by "Insert before the line `line` in `path`:" goes into that file before that line;
+- a block may be fenced with four backticks, to hold fenced blocks of its own;
 - a ```text block quotes what a tool prints; ``<course>``, ``<exchange>``, ``<user>`` and
   ``<folder>`` stand for paths and names that differ from machine to machine.
 """
@@ -29,14 +31,11 @@ GUIDES = {
     "student": DOCS / "student-guide.md",
 }
 ILLUSTRATION = "# illustration only"
-FENCE = re.compile(r"^(?P<indent>\s*)```(?P<lang>[\w-]*)\s*$")
-CELL = re.compile(
-    r"^\*\*Cell (?P<number>\d+)\*\* · (?P<kind>code|markdown) · "
-    r"\*(?P<type>Read-only|Autograded answer|Autograder tests|Manually graded answer)\* · "
-    r"ID `(?P<grade_id>[^`]+)`(?: · (?P<points>\d+(?:\.\d+)?) points?)?$"
-)
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,})(?P<lang>[\w-]*)\s*$")
 SAVE_AS = re.compile(r"Save as `(?P<path>[^`]+)`:$")
 ADD_TO = re.compile(r'Add to `"(?P<name>\w+)"` in `(?P<path>[^`]+)`:$')
+INSERT = re.compile(r"Insert before the line `(?P<line>[^`]+)` in `(?P<path>[^`]+)`:$")
+IN_NOTEBOOK = re.compile(r"In a new cell at the end of `(?P<path>[^`]+\.ipynb)`:$")
 PLACEHOLDER = re.compile(r"<(course|exchange|user|folder|time|random)>")
 
 
@@ -60,8 +59,10 @@ class Block:
         return "get_config()" in self.body
 
     @property
-    def cell(self) -> re.Match | None:
-        return CELL.match(self.lead)
+    def notebook(self) -> str | None:
+        """The notebook this block runs at the end of, if any."""
+        match = IN_NOTEBOOK.search(self.lead)
+        return match["path"] if match else None
 
     def where(self) -> str:
         return f"docs/{GUIDES[self.guide].name}, line {self.line}"
@@ -83,7 +84,7 @@ def blocks(guide: str) -> list[Block]:
             continue
         indent, body, start = opening["indent"], [], index + 1
         index += 1
-        while index < len(lines) and lines[index].strip() != "```":
+        while index < len(lines) and lines[index].strip() != opening["ticks"]:
             text = lines[index]
             body.append(text[len(indent) :] if text.startswith(indent) else text.lstrip())
             index += 1
@@ -98,16 +99,13 @@ def python_blocks(guide: str) -> list[Block]:
 
 
 def runnable(guide: str) -> list[Block]:
-    """Python blocks run in order in one kernel: not cells, not configuration, not illustrations."""
+    """Python blocks run in order in one kernel at the course root: not the ones run in a
+    notebook, not configuration, not illustrations."""
     return [
         block
         for block in python_blocks(guide)
-        if not (block.illustration or block.config or block.cell)
+        if not (block.illustration or block.config or block.notebook)
     ]
-
-
-def notebook_cells(guide: str) -> list[tuple[re.Match, Block]]:
-    return [(block.cell, block) for block in blocks(guide) if block.cell]
 
 
 def shell_lines(guide: str) -> list[str]:
@@ -154,11 +152,18 @@ def as_pattern(line: str, **values: str) -> re.Pattern:
 
 
 def apply_files(guide: str, root: Path) -> list[Path]:
-    """Write the guide's "Save as" files and merge its "Add to" blocks under ``root``."""
+    """Write the guide's "Save as" files, merge its "Add to" blocks and make its insertions
+    under ``root``."""
     touched = []
     for block in blocks(guide):
         saved, added = SAVE_AS.search(block.lead), ADD_TO.search(block.lead)
-        if saved:
+        inserted = INSERT.search(block.lead)
+        if inserted:
+            path = root / inserted["path"]
+            text, marker = path.read_text(encoding="utf-8"), f"\n{inserted['line']}\n"
+            assert text.count(marker) == 1, f"{block.where()}: {marker!r} is not one line of {path}"
+            path.write_text(text.replace(marker, f"\n{block.body}\n{inserted['line']}\n"))
+        elif saved:
             path = root / saved["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(block.body, encoding="utf-8")

@@ -14,19 +14,14 @@ from helpers import REPO, clean_env, make_course, run_notebook
 from guarantees.answers import AnswerStore
 
 COMMAND = Path(sys.executable).parent / "guarantees"
-NBGRADER_METADATA = {
-    "Read-only": {"grade": False, "locked": True, "solution": False},
-    "Autograded answer": {"grade": False, "locked": False, "solution": True},
-    "Autograder tests": {"grade": True, "locked": True, "solution": False},
-    "Manually graded answer": {"grade": True, "locked": False, "solution": True},
-}
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
 def clone_course(root: Path) -> Path:
-    """What a clone of the repository holds for teaching: make_course plus lessons and datasets."""
+    """What a clone of the repository holds for teaching: make_course plus the sources, lessons
+    and datasets."""
     make_course(root)
-    for part in ("lessons", "datasets"):
+    for part in ("content", "lessons", "datasets"):
         shutil.copytree(REPO / part, root / part)
     return root
 
@@ -67,38 +62,6 @@ def run_blocks(blocks: list[Block], workdir: Path) -> nbformat.NotebookNode:
         return run_notebook(path, workdir)
     finally:
         path.unlink(missing_ok=True)
-
-
-def build_notebook(cells: list[tuple], path: Path) -> nbformat.NotebookNode:
-    """A source notebook from the guide's **Cell** lines and blocks, saved as nbgrader's
-    Create Assignment panel saves it."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    }
-    notebook.metadata["language_info"] = {"name": "python"}
-    for spec, block in cells:
-        source = block.body.rstrip("\n")
-        metadata = {
-            "nbgrader": {
-                **NBGRADER_METADATA[spec["type"]],
-                "grade_id": spec["grade_id"],
-                "schema_version": 3,
-            }
-        }
-        if spec["points"] is not None:
-            metadata["nbgrader"]["points"] = float(spec["points"])
-        if spec["kind"] == "code":
-            cell = nbformat.v4.new_code_cell(source, metadata=metadata)
-        else:
-            cell = nbformat.v4.new_markdown_cell(source, metadata=metadata)
-        cell.id = spec["grade_id"]
-        notebook.cells.append(cell)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-    return notebook
 
 
 def submit_by_hand(

@@ -39,7 +39,7 @@ def sources(root: Path) -> list[Path]:
 
 def generated_files(root: Path, source: Path) -> dict[Path, str]:
     """The files one source generates, by path relative to ``root``, with their text."""
-    name, parts = source.stem, read_source(source)
+    name, parts = source.stem, read_source(source, source.relative_to(root).as_posix())
     if source.parent.name == "lessons":
         notebook, key = lesson_notebook(name, parts)
         notebook_path = Path("lessons") / f"{name}.ipynb"

@@ -53,9 +53,10 @@ class Part:
         return self.question.question_id if self.question else self.options.get("question")
 
 
-def read_source(path: Path) -> list[Part]:
-    """The cells a source describes, in order, with every exercise parsed."""
-    where = f"{path.name}: "
+def read_source(path: Path, name: str | None = None) -> list[Part]:
+    """The cells a source describes, in order, with every exercise parsed; mistakes are
+    reported under ``name`` (default: the file's name)."""
+    where = f"{name or path.name}: "
     notebook = jupytext.read(path, fmt="md:myst")
     parts: list[Part] = []
     for number, cell in enumerate(notebook.cells, start=1):
