@@ -166,3 +166,35 @@ def test_answer_keys_are_json_the_grader_reads():
         document = json.loads(path.read_text())
         assert document["format"] == "guarantees-answer-key"
         read_answer_key(path)
+
+
+def test_citations_become_links_and_a_reference_list(course):
+    (course / "datasets").mkdir()
+    (course / "datasets" / "references.csv").write_text(
+        "id,kind,short,citation,url,accessed,note\n"
+        'budapest-1994,primary,Budapest Memorandum (1994),"Memorandum on security assurances, '
+        '5 December 1994, UN Treaty Series vol. 3007.",https://treaties.un.org/x,2026-12-01,\n'
+        "fearon-1995,scholarly,Fearon (1995),\"James D. Fearon, 'Rationalist Explanations for "
+        "War', International Organization 49(3), 1995, pp. 379-414.\",,,\n"
+    )
+    source = course / "content" / "lessons" / "01_reading_critically.md"
+    text = source.read_text()
+    first = text.index("\n\n", text.index("# 1")) + 2
+    cited = "The text is {cite}`budapest-1994`; on war, {cite}`fearon-1995,budapest-1994`.\n\n"
+    listing = "```{references}\n```\n\n"
+    source.write_text(text[:first] + cited + listing + text[first:])
+    notebook = nbformat.reads(build_course(course)[Path("lessons/01_reading_critically.ipynb")], 4)
+    prose = "\n".join(cell.source for cell in notebook.cells)
+    assert (
+        "The text is [Budapest Memorandum (1994)](https://treaties.un.org/x); on war, "
+        "Fearon (1995); [Budapest Memorandum (1994)](https://treaties.un.org/x)." in prose
+    )
+    assert (
+        "- Memorandum on security assurances, 5 December 1994, UN Treaty Series vol. 3007. "
+        "*primary source*. <https://treaties.un.org/x> (accessed 2026-12-01)\n"
+        "- James D. Fearon, 'Rationalist Explanations for War', International Organization "
+        "49(3), 1995, pp. 379-414. *scholarly*." in prose
+    )
+    source.write_text(text[:first] + "See {cite}`nobody-2030`.\n\n" + text[first:])
+    with pytest.raises(SourceError, match=r"\['nobody-2030'\] not in datasets/references.csv"):
+        build_course(course)

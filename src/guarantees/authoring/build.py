@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 
+from guarantees.authoring.citations import read_references, resolve_citations
 from guarantees.authoring.notebooks import assignment_notebook, lesson_notebook
 from guarantees.authoring.sources import read_source
 
@@ -39,7 +40,9 @@ def sources(root: Path) -> list[Path]:
 
 def generated_files(root: Path, source: Path) -> dict[Path, str]:
     """The files one source generates, by path relative to ``root``, with their text."""
-    name, parts = source.stem, read_source(source, source.relative_to(root).as_posix())
+    where = source.relative_to(root).as_posix()
+    name, parts = source.stem, read_source(source, where)
+    parts = resolve_citations(parts, read_references(root), where)
     if source.parent.name == "lessons":
         notebook, key = lesson_notebook(name, parts)
         notebook_path = Path("lessons") / f"{name}.ipynb"
