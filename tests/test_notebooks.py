@@ -9,13 +9,12 @@ import pytest
 from helpers import ANSWER_KEYS, LESSONS, all_notebooks, autograded_cells, make_course, run_notebook
 
 from guarantees.grading import read_answer_key
+from guarantees.question_cells import question_cells
 
 NOTEBOOKS = all_notebooks()
 LESSON_NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
 SOURCE_NOTEBOOKS = [path for path in NOTEBOOKS if path.parent.parent.name == "assignments"]
 WORKSHEET = re.compile(r'\b(Lesson|Assignment)\("([^"]+)"\)')
-QUESTION = re.compile(r'\b(?:lesson|assignment)\.\w+\(\s*"([^"]+)"')
-AWARD = re.compile(r'award_points\(\s*"([^"]+)",\s*points=([0-9.]+)')
 
 
 def code_of(notebook) -> str:
@@ -69,14 +68,19 @@ def test_assignment_tests_agree_with_points_and_keys(path):
     notebook = nbformat.read(path, as_version=4)
     points = autograded_cells(path)
     key = read_answer_key(ANSWER_KEYS / path.parent.name / f"{path.stem}.json")
+    sources = {cell.id: cell.source for cell in notebook.cells}
+    cells = question_cells(notebook.cells)
     awarded = {}
-    for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        for question_id, value in AWARD.findall(cell.source):
-            assert grade_id in points, f"award_points({question_id!r}) outside a test cell"
-            assert float(value) == points[grade_id], f"{grade_id}: points differ from metadata"
-            awarded[question_id] = grade_id
-    widget_questions = set(QUESTION.findall(code_of(notebook)))
+    for cell in cells:
+        if cell.awards:
+            assert cell.grade_id in points, f"{cell.question}: awarded outside a test cell"
+            assert cell.points == points[cell.grade_id]
+            call = f'award_points("{cell.question}", points={cell.points:g}'
+            assert call in sources[cell.cell_id], f"{cell.grade_id}: points differ from metadata"
+            awarded[cell.question] = cell.grade_id
+    widget_questions = {cell.question for cell in cells if cell.part == "widget"}
     assert widget_questions <= set(awarded), "every widget question has a test"
     assert set(awarded) == set(key), "every test has a key and every key a test"
-    assert set(awarded.values()) <= set(points), "award_points only in test cells"
+    assert "award_points(" not in "".join(
+        source for cell_id, source in sources.items() if cell_id not in set(awarded.values())
+    ), "award_points only in the test cells that award a question"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 import shutil
 import subprocess
 import sys
@@ -28,13 +27,12 @@ import pytest
 from helpers import ASSIGNMENTS, REGION, clean_env, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
+from guarantees.question_cells import question_cells
 
 pytestmark = pytest.mark.pipeline
 
 ASSIGNMENT_IDS = sorted(path.name for path in ASSIGNMENTS.iterdir() if path.is_dir())
 COMMAND = Path(sys.executable).parent / "guarantees"
-WIDGET = re.compile(r'\bassignment\.(\w+)\(\s*"([^"]+)"')
-AWARD = re.compile(r'award_points\(\s*"([^"]+)"')
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 STUDENTS = ("perfect", "blank", "partial", "tamper")
 
@@ -44,7 +42,7 @@ class Source:
     """What the tests need to know about one source assignment."""
 
     notebook: Path
-    widgets: list[tuple[str, str]] = field(default_factory=list)  # (kind, question id) in order
+    widgets: list[str] = field(default_factory=list)  # question ids, in order
     tests: dict[str, tuple[float, list[str]]] = field(default_factory=dict)  # id -> points, awards
     solutions: dict[str, str] = field(default_factory=dict)  # solution cell id -> solution code
     secrets: list[str] = field(default_factory=list)  # lines of solution and hidden-test regions
@@ -53,7 +51,14 @@ class Source:
     def read(cls, folder: Path) -> Source:
         notebook_path = next(folder.glob("*.ipynb"))
         source = cls(notebook_path)
-        for cell in nbformat.read(notebook_path, as_version=4).cells:
+        cells = nbformat.read(notebook_path, as_version=4).cells
+        for linked in question_cells(cells):
+            if linked.part == "widget":
+                source.widgets.append(linked.question)
+            if linked.part == "test":
+                awards = [linked.question] if linked.awards else []
+                source.tests[linked.grade_id] = (linked.points, awards)
+        for cell in cells:
             meta = cell.metadata.get("nbgrader", {})
             regions = REGION.findall(cell.source)
             source.secrets += [
@@ -62,19 +67,14 @@ class Source:
                 for line in body.splitlines()
                 if len(line.strip()) > 12
             ]
-            if cell.cell_type != "code":
-                continue
-            source.widgets += WIDGET.findall(cell.source)
-            if meta.get("grade") and not meta.get("solution"):
-                source.tests[meta["grade_id"]] = (float(meta["points"]), AWARD.findall(cell.source))
-            if meta.get("solution") and not meta.get("grade"):
+            if cell.cell_type == "code" and meta.get("solution") and not meta.get("grade"):
                 source.solutions[meta["grade_id"]] = "".join(body for _, body in regions).strip()
         return source
 
 
 def plan(source: Source, key: dict, student: str) -> tuple[list[str], dict[str, float]]:
     """Cells the student runs, and the fraction of each widget question they get right."""
-    widgets = [(kind, qid) for kind, qid in source.widgets if qid in key]
+    widgets = [(key[qid].kind, qid) for qid in source.widgets]
     if student in ("blank", "tamper"):
         return [], {}
     if student == "perfect":

@@ -42,6 +42,8 @@ NOTEBOOK_METADATA = {
     "language_info": {"name": "python"},
 }
 HIDDEN = "### BEGIN HIDDEN TESTS\n{}\n### END HIDDEN TESTS"
+AWARD = "from guarantees.grading import award_points\n\naward_points({})"
+"""The hidden grading lines: students never see award_points, not even its import."""
 _POINTS_IN_TEXT = re.compile(r"\((\d+(?:\.\d+)?) points?\b")
 
 
@@ -116,7 +118,7 @@ def _exercise_cells(question: Question) -> list[NotebookNode]:
     widget = nbformat.v4.new_code_cell(exercise_call("assignment", question), id=f"{qid}-widget")
     widget.metadata = _metadata(f"{qid}-widget", qid, "widget")
     test_source = f'assignment.show_saved("{qid}")\n' + HIDDEN.format(
-        f'award_points("{qid}", points={question.points!r})'
+        AWARD.format(f'"{qid}", points={question.points!r}')
     )
     test = nbformat.v4.new_code_cell(test_source, id=f"{qid}-test")
     test.metadata = _metadata(f"{qid}-test", qid, "test", grade=True, points=question.points)
@@ -158,7 +160,7 @@ def _question_cell(part: Part, notebook: str) -> NotebookNode:
         return cell
     source = part.source
     if role == "test" and options.get("value"):
-        award = f'award_points("{qid}", points={options["points"]!r}, value={options["value"]})'
+        award = AWARD.format(f'"{qid}", points={options["points"]!r}, value={options["value"]}')
         source = f"{source}\n{HIDDEN.format(award)}"
     cell_id = options.get("id", f"{qid}-{role}")
     cell = nbformat.v4.new_code_cell(source, id=cell_id)
