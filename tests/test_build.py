@@ -161,6 +161,14 @@ def test_a_points_heading_that_disagrees_with_the_points_is_refused(course):
         build_course(course)
 
 
+def test_a_cell_id_used_twice_is_refused(course):
+    source = course / "content" / "assignments" / "a0_practice.md"
+    text = source.read_text()
+    source.write_text(text.replace('+++ {"id": "a0-sources"}', '+++ {"id": "a0-setup"}'))
+    with pytest.raises(SourceError, match="cell ids used twice: a0-setup"):
+        build_course(course)
+
+
 def test_answer_keys_are_json_the_grader_reads():
     for path in sorted((REPO / "answer_keys").glob("*/*.json")):
         document = json.loads(path.read_text())

@@ -221,6 +221,10 @@ def _check_points(parts: list[Part], notebook: str) -> None:
 
 
 def _notebook(cells: list[NotebookNode]) -> NotebookNode:
+    ids = [cell.id for cell in cells]
+    repeated = sorted({cell_id for cell_id in ids if ids.count(cell_id) > 1})
+    if repeated:
+        raise SourceError(f"cell ids used twice: {', '.join(repeated)} (give each cell its own id)")
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     return notebook
