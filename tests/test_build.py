@@ -19,13 +19,18 @@ from guarantees.keys import SealedKey
 from guarantees.question_cells import awarding_tests, read_question_cells
 
 GENERATED = ("lessons", "assignments", "answer_keys")
+CITATION_COLUMNS = "id,kind,short,citation,url,accessed,note"
 
 
 @pytest.fixture()
 def course(tmp_path) -> Path:
-    """A copy of the course's sources and generated files."""
+    """A copy of the course's sources, references and generated files."""
     for part in ("content", *GENERATED):
         shutil.copytree(REPO / part, tmp_path / part)
+    (tmp_path / "datasets").mkdir()
+    references = REPO / "datasets" / "references.csv"
+    if references.exists():
+        shutil.copy(references, tmp_path / "datasets" / "references.csv")
     return tmp_path
 
 
@@ -177,24 +182,28 @@ def test_answer_keys_are_json_the_grader_reads():
 
 
 def test_citations_become_links_and_a_reference_list(course):
-    (course / "datasets").mkdir()
-    (course / "datasets" / "references.csv").write_text(
-        "id,kind,short,citation,url,accessed,note\n"
-        'budapest-1994,primary,Budapest Memorandum (1994),"Memorandum on security assurances, '
-        '5 December 1994, UN Treaty Series vol. 3007.",https://treaties.un.org/x,2026-12-01,\n'
-        "fearon-1995,scholarly,Fearon (1995),\"James D. Fearon, 'Rationalist Explanations for "
-        "War', International Organization 49(3), 1995, pp. 379-414.\",,,\n"
+    table = course / "datasets" / "references.csv"
+    rows = table.read_text().rstrip("\n") if table.exists() else CITATION_COLUMNS
+    table.write_text(
+        f"{rows}\n"
+        'test-budapest-1994,primary,Budapest Memorandum (1994),"Memorandum on security '
+        'assurances, 5 December 1994, UN Treaty Series vol. 3007.",https://treaties.un.org/x,'
+        "2026-12-01,\n"
+        "test-fearon-1995,scholarly,Fearon (1995),\"James D. Fearon, 'Rationalist Explanations "
+        "for War', International Organization 49(3), 1995, pp. 379-414.\",,,\n"
     )
     source = course / "content" / "lessons" / "01_reading_critically.md"
     text = source.read_text()
     first = text.index("\n\n", text.index("# 1")) + 2
-    cited = "The text is {cite}`budapest-1994`; on war, {cite}`fearon-1995,budapest-1994`.\n\n"
+    cited = (
+        "It is {cite}`test-budapest-1994`; war: {cite}`test-fearon-1995,test-budapest-1994`.\n\n"
+    )
     listing = "```{references}\n```\n\n"
     source.write_text(text[:first] + cited + listing + text[first:])
     notebook = nbformat.reads(build_course(course)[Path("lessons/01_reading_critically.ipynb")], 4)
     prose = "\n".join(cell.source for cell in notebook.cells)
     assert (
-        "The text is [Budapest Memorandum (1994)](https://treaties.un.org/x); on war, "
+        "It is [Budapest Memorandum (1994)](https://treaties.un.org/x); war: "
         "Fearon (1995); [Budapest Memorandum (1994)](https://treaties.un.org/x)." in prose
     )
     assert (
