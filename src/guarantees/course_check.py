@@ -22,6 +22,7 @@ from guarantees.course import (
 )
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
+from guarantees.references import reference_problems, summary
 
 
 def notebook_problems(path: Path) -> list[str]:
@@ -115,4 +116,6 @@ def check_course(root: Path) -> list[str]:
         for found in pool.map(generation_problems, [root] * len(assignments), assignments):
             problems += found
     problems += dataset_problems(root)
+    problems += reference_problems(root)
+    print(summary(root))
     return problems

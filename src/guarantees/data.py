@@ -22,6 +22,8 @@ from guarantees.course import COURSE_FILES
 
 DATASETS_VARIABLE = "GUARANTEES_DATASETS"
 DESCRIPTOR = "datapackage.json"
+REFERENCES = "references"
+SOURCE_TEXT_COLUMNS = ("source_kind", "source_detail")
 
 
 class DatasetError(ValueError):
@@ -69,15 +71,22 @@ def list_tables(folder: Path | None = None) -> pd.DataFrame:
 
 
 def table_sources(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """Where a table's rows come from: each source with its kind and how many rows cite it."""
+    """The works a table's rows cite, joined with the references table: each reference id with
+    its kind, full citation and address, and how many rows cite it.
+
+    >>> sources = table_sources("nato_members")
+    >>> sources.loc[0, ["source", "rows"]].tolist()
+    ['nato-member-countries', 32]
+    """
     table = load_table(name, folder)
-    return (
-        table.groupby(["source", "source_kind"], observed=True)
-        .size()
-        .rename("rows")
-        .reset_index()
-        .sort_values(["rows", "source"], ascending=[False, True], ignore_index=True)
-    )
+    columns = [c for c in table.columns if c.startswith("source") and c not in SOURCE_TEXT_COLUMNS]
+    cited = pd.concat([table[c] for c in columns]).dropna().str.split("; ").explode()
+    per_row = cited.rename("source").reset_index().drop_duplicates()  # a row counts once per work
+    counts = per_row["source"].value_counts().rename("rows").reset_index()
+    references = load_table(REFERENCES, folder).rename(columns={"id": "source"})
+    return counts.merge(
+        references[["source", "kind", "short", "citation", "url"]], on="source", how="left"
+    ).sort_values(["rows", "source"], ascending=[False, True], ignore_index=True)
 
 
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
