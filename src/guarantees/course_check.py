@@ -10,6 +10,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import frictionless
 import nbformat
 
 from guarantees.course import (
@@ -58,17 +59,13 @@ def generation_problems(root: Path, assignment: str) -> list[str]:
 
 
 def dataset_problems(root: Path) -> list[str]:
+    """What is wrong with the datasets: frictionless's validation, then loading every table."""
     folder = root / "datasets"
     problems = []
-    try:
-        import frictionless
-
-        report = frictionless.validate(folder / "datapackage.json")
-        for task in report.tasks:
-            for error in task.errors[:3]:
-                problems.append(f"datasets/{task.name}: {error.message}")
-    except ImportError:
-        pass
+    report = frictionless.validate(folder / "datapackage.json")
+    for task in report.tasks:
+        for error in task.errors[:3]:
+            problems.append(f"datasets/{task.name}: {error.message}")
     try:
         for table in list_tables(folder)["table"]:
             load_table(table, folder)
