@@ -14,7 +14,8 @@ student's. Here every file and folder of every submission (links not followed) i
 
 A flagged submission is never collected and never deleted: it is renamed in place to
 ``.flagged-<folder>`` (nbgrader's collect does not see names starting with a dot), with its
-owner and files unchanged, for you to look at. Then the real ``nbgrader collect`` takes the rest.
+owner and files unchanged, for you to look at. Then the real ``nbgrader collect`` takes the rest
+(``screen``, then ``nbgrader_collect``; ``guarantees collect`` shows what was found).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pwd
 import stat
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from guarantees.course import CONFIG_FILE, nbgrader_environment, nbgrader_settings
@@ -43,6 +44,11 @@ class Submission:
     owners: tuple[str, ...]
     status: str
     note: str
+
+    @property
+    def submitted(self) -> str:
+        """When it was submitted, as the folder name says."""
+        return self.folder.name.rsplit("+", 3)[2]
 
 
 def exchange_inbound(course_root: Path) -> Path:
@@ -118,51 +124,27 @@ def check_inbound(inbound: Path, assignment: str) -> list[Submission]:
     ]
 
 
-def set_aside(submission: Submission) -> Path:
+def set_aside(submission: Submission) -> Submission:
     """Rename a flagged submission so that nbgrader's collect skips it; nothing else changes."""
     target = submission.folder.with_name(FLAGGED_PREFIX + submission.folder.name)
     submission.folder.rename(target)
-    return target
+    return replace(submission, folder=target)
 
 
-def collect(*, course_root: Path, assignment: str, update: bool = False) -> int:
-    """Check every submission, set the flagged ones aside, collect the rest with nbgrader.
+def screen(*, course_root: Path, assignment: str) -> list[Submission]:
+    """Check every submission in the exchange and set the flagged ones aside.
 
-    Prints a table of what was found; returns 1 when anything was flagged or nbgrader failed.
-    """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console()
+    A flagged submission comes back with the folder it is now kept in."""
     submissions = check_inbound(exchange_inbound(course_root), assignment)
-    table = Table(title=f"{assignment}: {len(submissions)} submissions in the exchange")
-    for column in ("student", "submitted", "owner", "status", "note"):
-        table.add_column(column, overflow="fold")
-    flagged = []
-    for submission in submissions:
-        if submission.status == FLAGGED:
-            flagged.append(set_aside(submission))
-        submitted = submission.folder.name.rsplit("+", 3)[2]
-        row = (submission.student, submitted, ", ".join(submission.owners))
-        table.add_row(*(Text(cell) for cell in (*row, submission.status, submission.note)))
-    console.print(table)
-    for folder in flagged:
-        console.print(f"Flagged, not collected, kept as {folder}", markup=False, soft_wrap=True)
+    return [set_aside(s) if s.status == FLAGGED else s for s in submissions]
+
+
+def nbgrader_collect(*, course_root: Path, assignment: str, update: bool = False) -> int:
+    """Run ``nbgrader collect`` in ``course_root`` (its output goes to ours); its exit status."""
     command = [sys.executable, "-m", "nbgrader", "collect", assignment]
     result = subprocess.run(
         command + (["--update"] if update else []),
         cwd=course_root,
         env=nbgrader_environment(),
     )
-    if result.returncode != 0:
-        console.print(f"nbgrader collect failed with status {result.returncode}")
-        return 1
-    if flagged:
-        console.print(
-            f"{len(flagged)} submission(s) flagged and not collected: look at them before "
-            "grading (the note says why). A student named in one had their own latest "
-            "submission collected, if there is one."
-        )
-        return 1
-    return 0
+    return result.returncode

@@ -10,6 +10,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import frictionless
 import nbformat
 
 from guarantees.authoring.build import CONTENT_DIRECTORY, stale_files
@@ -22,7 +23,7 @@ from guarantees.course import (
 )
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
-from guarantees.references import reference_problems, summary
+from guarantees.references import reference_problems
 
 
 def notebook_problems(path: Path) -> list[str]:
@@ -61,17 +62,13 @@ def generation_problems(root: Path, assignment: str) -> list[str]:
 
 
 def dataset_problems(root: Path) -> list[str]:
+    """What is wrong with the datasets: frictionless's validation, then loading every table."""
     folder = root / "datasets"
     problems = []
-    try:
-        import frictionless
-
-        report = frictionless.validate(folder / "datapackage.json")
-        for task in report.tasks:
-            for error in task.errors[:3]:
-                problems.append(f"datasets/{task.name}: {error.message}")
-    except ImportError:
-        pass
+    report = frictionless.validate(folder / "datapackage.json")
+    for task in report.tasks:
+        for error in task.errors[:3]:
+            problems.append(f"datasets/{task.name}: {error.message}")
     try:
         for table in list_tables(folder)["table"]:
             load_table(table, folder)
@@ -117,5 +114,4 @@ def check_course(root: Path) -> list[str]:
             problems += found
     problems += dataset_problems(root)
     problems += reference_problems(root)
-    print(summary(root))
     return problems

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from guarantees.grading.kernels import ExecuteWithReadyKernel
+from guarantees.grading.preprocessors import ExecuteWithReadyKernel
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:

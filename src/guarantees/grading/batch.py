@@ -8,7 +8,8 @@ The pipeline for one assignment:
    keys and the configuration), so re-running is cheap and gives the same scores;
 3. split the rest among *workers* (``worker.py``): private copies of the course where one
    ordinary ``nbgrader autograde`` grades their students, the next kernel always starting while
-   a notebook runs (``kernels.py``). Nothing in ``submitted/`` is touched;
+   a notebook runs (``preprocessors/execute_with_ready_kernel.py``). Nothing in ``submitted/``
+   is touched;
 4. bring each student home as soon as their worker has moved on: the autograded notebooks, and
    (for a SQLite gradebook, which must have one writer) their grades, copied from the worker's
    private gradebook into the course's in one transaction (``gradebook.py``). A database server

@@ -3,7 +3,9 @@
 The worker folder holds the course configuration, the source assignment, copies of its
 students' submissions and, for a SQLite gradebook, a copy of the gradebook to write to. nbgrader
 runs in a process forked from this one (nbgrader is imported once, not once per worker), with
-its log in ``autograde.log`` and its kernels on IPC sockets of its own.
+its log in ``autograde.log`` and its kernels on IPC sockets of its own. Its configuration is the
+course's, read by nbgrader as usual, over ``worker_config()`` (given to the app before it reads
+any file), and under the command-line options set in ``start_worker``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from pathlib import Path
 from nbgrader.apps.autogradeapp import AutogradeApp
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
+from traitlets.config import Config
 
-from guarantees.grading.kernels import ExecuteWithReadyKernel
+from guarantees.grading.preprocessors import ExecuteWithReadyKernel
 
 LOG = "autograde.log"
 
@@ -89,6 +92,17 @@ def start_worker(
     return Worker(folder, list(submissions), process)
 
 
+def worker_config() -> Config:
+    """What a worker configures beneath the course's ``nbgrader_config.py``: nbgrader's own
+    autograde steps, with ``ExecuteWithReadyKernel`` in place of ``Execute``."""
+    steps = Autograde.class_traits()["autograde_preprocessors"].default()
+    config = Config()
+    config.Autograde.autograde_preprocessors = [
+        ExecuteWithReadyKernel if step is Execute else step for step in steps
+    ]
+    return config
+
+
 def _autograde(folder: Path, arguments: list[str], environment: dict[str, str]) -> None:
     """Run nbgrader's autograde app in this forked process, logging to the worker's folder."""
     os.chdir(folder)
@@ -99,16 +113,9 @@ def _autograde(folder: Path, arguments: list[str], environment: dict[str, str]) 
     os.dup2(log, 2)
     # fresh stream objects: none of the parent's locks or buffers come along
     sys.stdout = sys.stderr = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
-    app = AutogradeApp.instance()
+    app = AutogradeApp.instance(config=worker_config())
     try:
         app.initialize(arguments)
-        configured = app.config.Autograde.get(
-            "autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default()
-        )
-        app.config.Autograde.autograde_preprocessors = [
-            ExecuteWithReadyKernel if preprocessor is Execute else preprocessor
-            for preprocessor in configured
-        ]
         app.start()
     finally:
         ExecuteWithReadyKernel.shut_down_spares()

@@ -1,4 +1,4 @@
-"""nbgrader preprocessors the course plugs into autograde (see ``nbgrader_config.py``)."""
+"""``RestoreMissingCells``: nbgrader's ``OverwriteCells``, putting deleted grade cells back."""
 
 from __future__ import annotations
 

@@ -1,0 +1,31 @@
+"""``guarantees check``: validate the course and say what is wrong."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    """Register ``check`` (it takes no arguments)."""
+    verb = verbs.add_parser(
+        "check",
+        help="validate the course and explain what is wrong",
+        description="Check that every generated file matches its source, every notebook is "
+        "valid and clean, every assignment generates with nbgrader, every answer key reads, the "
+        "datasets validate, and every citation is in the references table.",
+    )
+    verb.set_defaults(func=main)
+
+
+def main() -> int:
+    """Validate the course: notebooks, assignments, keys, datasets."""
+    from guarantees.course_check import check_course
+    from guarantees.references import summary
+
+    problems = check_course(Path.cwd())
+    print(summary(Path.cwd()))
+    for problem in problems:
+        print(f"- {problem}")
+    print(f"{len(problems)} problem(s) found." if problems else "The course is in good order.")
+    return 1 if problems else 0
