@@ -8,9 +8,9 @@ from pathlib import Path
 
 from helpers import ANSWER_KEYS
 
-from guarantees.exercises import kind_named
 from guarantees.grading import read_answer_key
 from guarantees.keys import SealedKey
+from guarantees.scoring import kind_named
 
 COMMAND = Path(sys.executable).parent / "guarantees"
 

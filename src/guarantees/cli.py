@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from guarantees.exercises import seal_answer
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.learner_copy import copy_course
+from guarantees.scoring import seal_answer
 
 GUIDES = (
     "Guides, in the course repository: docs/instructor-guide.md (teach and grade the course), "

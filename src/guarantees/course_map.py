@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from guarantees.answers import AnswerStore
-from guarantees.course import answers_path
+from guarantees.layout import answers_path
 
 EXERCISE_CALL = re.compile(
     r"\blesson\.(?:single_choice|multiple_choice|number|short_text|ordering|matching)\("

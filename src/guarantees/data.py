@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from guarantees.course import COURSE_FILES
+from guarantees.layout import COURSE_FILES
 
 DATASETS_VARIABLE = "GUARANTEES_DATASETS"
 DESCRIPTOR = "datapackage.json"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from guarantees.course import COURSE_FILES
+from guarantees.layout import COURSE_FILES
 
 PARTS = ("lessons", "datasets")
 
