@@ -23,10 +23,11 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from helpers import clean_env, make_course, nbgrader, run_notebook  # noqa: E402
+from helpers import make_course, nbgrader, run_notebook  # noqa: E402
 
 from guarantees.answers import AnswerStore  # noqa: E402
 from guarantees.grading import read_answer_key  # noqa: E402
+from guarantees.layout import nbgrader_environment  # noqa: E402
 
 ASSIGNMENT = "a0_practice"
 
@@ -99,7 +100,7 @@ def guarantees_grade(course: Path, count: int, workers: int) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         [Path(sys.executable).parent / "guarantees", "grade", ASSIGNMENT, f"--workers={workers}"],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=1800,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=1800,
     )  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(result.stdout + result.stderr)

@@ -16,6 +16,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from guarantees.layout import nbgrader_environment
+
 REPO = Path(__file__).resolve().parents[1]
 REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", flags=re.DOTALL)
 """A solution or hidden-test region of an nbgrader source cell: (kind, body)."""
@@ -29,13 +31,8 @@ def all_notebooks() -> list[Path]:
     return sorted([*LESSONS.glob("*.ipynb"), *ASSIGNMENTS.glob("*/*.ipynb")])
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """The environment for a kernel or an nbgrader process, without nbgrader's own markers."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER_", "GUARANTEES_"))}
-    # nbgrader runs helper programs (alembic) found on PATH: use this environment's.
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env.update(extra)
-    return env
+clean_env = nbgrader_environment
+"""The environment for a kernel or an nbgrader process (the name guides/ and test_guides use)."""
 
 
 def run_notebook(
@@ -52,7 +49,7 @@ def run_notebook(
         allow_errors=allow_errors,
         resources={"metadata": {"path": str(workdir)}},
     )
-    client.execute(env=clean_env())
+    client.execute(env=nbgrader_environment())
     return notebook
 
 
@@ -81,7 +78,7 @@ def nbgrader(*args: str, cwd: Path, exchange: Path) -> subprocess.CompletedProce
     result = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=cwd,
-        env=clean_env(GUARANTEES_EXCHANGE=str(exchange)),
+        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange)),
         capture_output=True,
         text=True,
         timeout=600,

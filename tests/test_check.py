@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, clean_env
+from helpers import REPO
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
 COMMAND = Path(sys.executable).parent / "guarantees"
@@ -17,8 +19,8 @@ COMMAND = Path(sys.executable).parent / "guarantees"
 
 def check(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(COMMAND), "check"], cwd=root, env=clean_env(), capture_output=True, text=True,
-        timeout=900,
+        [str(COMMAND), "check"], cwd=root, env=nbgrader_environment(), capture_output=True,
+        text=True, timeout=900,
     )  # fmt: skip
 
 

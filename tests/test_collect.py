@@ -16,8 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import COURSE_ID, clean_env, make_course, nbgrader, tree_digest
+from helpers import COURSE_ID, make_course, nbgrader, tree_digest
 from hub.system_users import need_root, system_users
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
 
@@ -67,7 +69,7 @@ def collect(course: Path, exchange: Path, *args: str) -> subprocess.CompletedPro
     return subprocess.run(
         [str(COMMAND), "collect", ASSIGNMENT, *args],
         cwd=course,
-        env=clean_env(GUARANTEES_EXCHANGE=str(exchange), COLUMNS="250"),
+        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange), COLUMNS="250"),
         capture_output=True,
         text=True,
         timeout=600,
@@ -112,7 +114,7 @@ def test_bad_input_gets_a_clear_error(term, tmp_path):
     missing = subprocess.run(
         [str(COMMAND), "collect", ASSIGNMENT],
         cwd=tmp_path,
-        env=clean_env(GUARANTEES_EXCHANGE=str(exchange)),
+        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange)),
         capture_output=True,
         text=True,
         timeout=120,

@@ -56,10 +56,10 @@ from guarantees.answers import AnswerStore
 from guarantees.cli import parser as cli_parser
 from guarantees.course_check import notebook_problems
 from guarantees.course_map import course_map
-from guarantees.exercises import kind_named
 from guarantees.grading import award_points, read_answer_key
 from guarantees.keys import SealedKey
 from guarantees.question_cells import awarding_tests
+from guarantees.scoring import kind_named
 
 TEXT = {name: path.read_text(encoding="utf-8") for name, path in GUIDES.items()}
 EXAMPLE = "a6_enlargement"

@@ -9,7 +9,9 @@ import time
 import urllib.request
 
 import pytest
-from helpers import REPO, clean_env, stop_process_group
+from helpers import REPO, stop_process_group
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.lab
 
@@ -35,7 +37,7 @@ def test_make_lab_serves_the_start_lesson(tmp_path):
     lab = subprocess.Popen(
         ["make", "--no-print-directory", "lab", arguments],
         cwd=REPO,
-        env=clean_env(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime")),
+        env=nbgrader_environment(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime")),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -8,8 +8,8 @@ from helpers import LESSONS
 
 from guarantees import Lesson
 from guarantees.course_map import course_map, course_map_html
-from guarantees.exercises import seal_answer
 from guarantees.learner_copy import copy_course
+from guarantees.scoring import seal_answer
 
 
 def test_copy_adds_what_is_missing_and_keeps_the_learners_work(tmp_path):

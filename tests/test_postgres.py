@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import REPO, clean_env, make_course, nbgrader
+from helpers import REPO, make_course, nbgrader
 from nbgrader.api import Gradebook
 from postgres_server import PostgresServer, missing_piece, postgres_server, process_alive
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.pipeline]
 COMMAND = Path(sys.executable).parent / "guarantees"
@@ -79,7 +81,7 @@ def grade(course: Path) -> tuple[subprocess.CompletedProcess, dict[str, dict] | 
     """Run `guarantees grade --workers 2`; its result and grades.csv by student (None: none)."""
     result = subprocess.run(
         [str(COMMAND), "grade", ASSIGNMENT, "--workers", "2", "--cell-timeout", "5"],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=900,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     grades = course / "reports" / ASSIGNMENT / "grades.csv"
     if not grades.exists():
@@ -190,7 +192,7 @@ def test_guarantees_export_and_report_read_the_postgres_gradebook(graded):
     course = graded["postgres"]["course"]
     for verb in (["export", "--output", "lms.csv"], ["report", ASSIGNMENT]):
         result = subprocess.run(
-            [str(COMMAND), *verb], cwd=course, env=clean_env(),
+            [str(COMMAND), *verb], cwd=course, env=nbgrader_environment(),
             capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert result.returncode == 0, result.stdout + result.stderr
@@ -230,7 +232,7 @@ def test_the_documented_copy_moves_a_sqlite_gradebook_with_manual_grades(
     script.write_text(copy_script())
     result = subprocess.run(
         [sys.executable, str(script), source, target],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=300,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert scores_in(target) == before
@@ -240,7 +242,7 @@ def test_the_documented_copy_moves_a_sqlite_gradebook_with_manual_grades(
     assert before["student02"] == graded["expected"]["student02"]["score"] + 3
     again = subprocess.run(
         [sys.executable, str(script), source, target],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=300,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert again.returncode != 0 and "not empty" in again.stderr, "never copies over grades"
 
@@ -256,7 +258,7 @@ def test_a_pg_dump_backup_restores_every_score(graded, postgres, tmp_path):
     ):  # the guide's commands, as the grading role, the password from PGPASSFILE
         result = subprocess.run(
             [str(server.programs / command[0]), *command[1:]],
-            env=clean_env(), capture_output=True, text=True, timeout=300,
+            env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
     original = scores_in(graded["url"])

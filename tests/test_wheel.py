@@ -13,8 +13,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import LESSONS, REPO, clean_env, stop_process_group
+from helpers import LESSONS, REPO, stop_process_group
 from test_lab import free_port
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.wheel
 
@@ -23,7 +25,7 @@ def run(*command, cwd=None, timeout=900, env=None):
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env=env or clean_env(),
+        env=env or nbgrader_environment(),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -57,7 +59,7 @@ def test_wheel_carries_lessons_and_datasets_but_no_keys(installed):
 def test_start_copies_the_course_and_opens_jupyterlab(installed):
     learner = installed["base"] / "my-course"
     port, token = free_port(), secrets.token_hex(16)
-    env = clean_env(JUPYTER_RUNTIME_DIR=str(installed["base"] / "runtime"))
+    env = nbgrader_environment(JUPYTER_RUNTIME_DIR=str(installed["base"] / "runtime"))
     lab = subprocess.Popen(
         [
             installed["bin"] / "guarantees",
@@ -110,6 +112,6 @@ def test_a_lesson_runs_from_the_learners_copy(installed):
         "--inplace",
         "00_start_here.ipynb",
         cwd=learner / "lessons",
-        env=clean_env(PATH=f"{installed['bin']}:{os.environ['PATH']}"),
+        env=nbgrader_environment(PATH=f"{installed['bin']}:{os.environ['PATH']}"),
     )
     assert (learner / "lessons" / "00_start_here.ipynb").stat().st_size > 0

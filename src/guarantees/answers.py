@@ -47,7 +47,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from guarantees.course import answers_path, is_nbgrader_running
+from guarantees.layout import answers_path, is_nbgrader_running
 
 FORMAT = "guarantees-answers"
 VERSION = 1

@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from guarantees.course import CONFIG_FILE, nbgrader_environment, nbgrader_settings
+from guarantees.layout import CONFIG_FILE, Layout, nbgrader_environment
 
 FLAGGED_PREFIX = ".flagged-"
 GENUINE, UNCHECKED, FLAGGED = "genuine", "unchecked", "flagged"
@@ -53,16 +53,15 @@ class Submission:
 
 def exchange_inbound(course_root: Path) -> Path:
     """The course's inbound folder, as nbgrader run in ``course_root`` resolves it."""
-    from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange.default.exchange import Exchange
 
     if not (course_root / CONFIG_FILE).is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {course_root}: run from the course root")
-    settings = nbgrader_settings(course_root)
-    coursedir = CourseDirectory(config=settings)
+    layout = Layout.of(course_root)
+    coursedir = layout.nbgrader
     if not coursedir.course_id:
         raise ValueError(f"{CONFIG_FILE} sets no CourseDirectory.course_id")
-    root = Exchange(coursedir=coursedir, config=settings).root
+    root = Exchange(coursedir=coursedir, config=layout.config).root
     return Path(root) / coursedir.course_id / "inbound"
 
 

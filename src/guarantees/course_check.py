@@ -15,14 +15,9 @@ import nbformat
 
 from guarantees.authoring.build import CONTENT_DIRECTORY, stale_files
 from guarantees.authoring.questions import SourceError
-from guarantees.course import (
-    ANSWER_KEYS_DIRECTORY,
-    CONFIG_FILE,
-    SOURCE_DIRECTORY,
-    nbgrader_environment,
-)
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
+from guarantees.layout import Layout, nbgrader_environment
 from guarantees.references import reference_problems
 
 
@@ -45,15 +40,15 @@ def notebook_problems(path: Path) -> list[str]:
     return problems
 
 
-def generation_problems(root: Path, assignment: str) -> list[str]:
+def generation_problems(layout: Layout, assignment: str) -> list[str]:
     """Whether nbgrader can generate the assignment, tried in a scratch copy of the course."""
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch)
-        shutil.copy(root / CONFIG_FILE, copy / CONFIG_FILE)
-        shutil.copytree(root / SOURCE_DIRECTORY / assignment, copy / SOURCE_DIRECTORY / assignment)
+        copy = layout.moved_to(Path(scratch))
+        shutil.copy(layout.config_file, copy.config_file)
+        shutil.copytree(layout.source(assignment), copy.source(assignment))
         result = subprocess.run(
             [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
-            cwd=copy, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
+            cwd=copy.root, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
         )  # fmt: skip
     if result.returncode == 0:
         return []
@@ -61,9 +56,8 @@ def generation_problems(root: Path, assignment: str) -> list[str]:
     return [f"{assignment}: nbgrader generate_assignment failed: {' | '.join(errors[-3:])}"]
 
 
-def dataset_problems(root: Path) -> list[str]:
-    """What is wrong with the datasets: frictionless's validation, then loading every table."""
-    folder = root / "datasets"
+def dataset_problems(folder: Path) -> list[str]:
+    """Why the datasets in ``folder`` do not validate or load (empty when they do)."""
     problems = []
     report = frictionless.validate(folder / "datapackage.json")
     for task in report.tasks:
@@ -94,15 +88,15 @@ def generated_file_problems(root: Path) -> list[str]:
 
 def check_course(root: Path) -> list[str]:
     """Every problem found in the course at ``root``."""
-    root = root.resolve()
-    problems = generated_file_problems(root)
-    notebooks = sorted(root.glob("lessons/*.ipynb")) + sorted(root.glob("assignments/*/*.ipynb"))
-    for path in notebooks:
+    layout = Layout.of(root)
+    assignments = layout.assignments()
+    sources = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
+    problems = generated_file_problems(layout.root)
+    for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(sources, [])):
         problems += notebook_problems(path)
-    assignments = sorted(p.name for p in (root / SOURCE_DIRECTORY).iterdir() if p.is_dir())
-    for assignment in assignments:
-        for notebook in (root / SOURCE_DIRECTORY / assignment).glob("*.ipynb"):
-            key = root / ANSWER_KEYS_DIRECTORY / assignment / f"{notebook.stem}.json"
+    for assignment, notebooks in zip(assignments, sources, strict=True):
+        for notebook in notebooks:
+            key = layout.answer_key(assignment, notebook.stem)
             if key.exists():
                 try:
                     read_answer_key(key)
@@ -110,8 +104,8 @@ def check_course(root: Path) -> list[str]:
                     problems.append(str(error))
     # each assignment is generated in a scratch copy of its own, so they can run side by side
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for found in pool.map(generation_problems, [root] * len(assignments), assignments):
+        for found in pool.map(generation_problems, [layout] * len(assignments), assignments):
             problems += found
-    problems += dataset_problems(root)
-    problems += reference_problems(root)
+    problems += dataset_problems(layout.datasets)
+    problems += reference_problems(layout.root)
     return problems

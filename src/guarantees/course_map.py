@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from guarantees.answers import AnswerStore
-from guarantees.course import answers_path
+from guarantees.layout import answers_path
 from guarantees.question_cells import exercise_ids
 
 

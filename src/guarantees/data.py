@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from guarantees.course import COURSE_FILES
+from guarantees.layout import COURSE_FILES, DATASETS_DIRECTORY
 
 DATASETS_VARIABLE = "GUARANTEES_DATASETS"
 DESCRIPTOR = "datapackage.json"
@@ -37,8 +37,8 @@ def datasets_folder() -> Path:
     if os.environ.get(DATASETS_VARIABLE):
         candidates.append(Path(os.environ[DATASETS_VARIABLE]))
     here = Path.cwd().resolve()
-    candidates += [folder / "datasets" for folder in (here, *here.parents)]
-    candidates.append(COURSE_FILES / "datasets")
+    candidates += [folder / DATASETS_DIRECTORY for folder in (here, *here.parents)]
+    candidates.append(COURSE_FILES / DATASETS_DIRECTORY)
     for folder in candidates:
         if (folder / DESCRIPTOR).is_file():
             return folder

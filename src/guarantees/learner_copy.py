@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from guarantees.course import COURSE_FILES
+from guarantees.layout import COURSE_FILES, DATASETS_DIRECTORY, LESSONS_DIRECTORY
 
-PARTS = ("lessons", "datasets")
+PARTS = (LESSONS_DIRECTORY, DATASETS_DIRECTORY)
 
 
 def copy_course(folder: Path, source: Path = COURSE_FILES) -> list[str]:

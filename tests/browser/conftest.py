@@ -23,8 +23,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, LESSONS, REPO, clean_env, stop_process_group
+from helpers import ASSIGNMENTS, LESSONS, REPO, stop_process_group
 from playwright.sync_api import expect, sync_playwright
+
+from guarantees.layout import nbgrader_environment
 
 # Browsers cannot be downloaded here, so Playwright drives Debian's Chromium: the real binary,
 # not the /usr/bin/chromium shell wrapper. CHROMIUM_PATH may name another Chromium build.
@@ -97,7 +99,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
-    environment = {k: v for k, v in clean_env().items() if not k.startswith("JUPYTER")}
+    environment = {k: v for k, v in nbgrader_environment().items() if not k.startswith("JUPYTER")}
     environment.update(
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTER_DATA_DIR=str(home / "data"),

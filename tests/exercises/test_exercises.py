@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pytest
 
 from guarantees import Assignment, Lesson
-from guarantees.exercises import seal_answer
+from guarantees.scoring import seal_answer
 
 # kind, builder arguments, right answer, a wrong answer, expected fraction of the wrong answer
 CASES = {

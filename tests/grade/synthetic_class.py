@@ -11,24 +11,23 @@ import nbformat
 
 from guarantees.answers import AnswerStore
 from guarantees.grading import read_answer_key
+from guarantees.layout import Layout
 
 ASSIGNMENT = "a0_practice"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
-def _notebook(course: Path) -> nbformat.NotebookNode:
-    return nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-
-
-def _write_submission(course: Path, student: str, code: str, answers: dict | None) -> Path:
-    folder = course / "submitted" / student / ASSIGNMENT
+def _write_submission(layout: Layout, student: str, code: str, answers: dict | None) -> Path:
+    folder = layout.submitted(student, ASSIGNMENT)
     folder.mkdir(parents=True)
-    notebook = _notebook(course)
+    released = layout.release(ASSIGNMENT) / f"{ASSIGNMENT}.ipynb"
+    notebook = nbformat.read(released, as_version=4)
     for cell in notebook.cells:
         cell.source = cell.source.replace(CODE_STUB, code)
     nbformat.write(notebook, folder / f"{ASSIGNMENT}.ipynb")
     if answers is not None:
-        store = AnswerStore(folder / f"{ASSIGNMENT}.answers.json", ASSIGNMENT, read_only=False)
+        saved = layout.saved_answers(student, ASSIGNMENT, ASSIGNMENT)
+        store = AnswerStore(saved, ASSIGNMENT, read_only=False)
         for question_id, (kind, value) in answers.items():
             store.save(question_id, kind, value)
     (folder / "timestamp.txt").write_text("2026-11-28 09:00:00.000000 UTC")
@@ -36,8 +35,10 @@ def _write_submission(course: Path, student: str, code: str, answers: dict | Non
 
 
 def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
-    """Write submissions under ``course/submitted``; return, per student, what to expect."""
-    key = read_answer_key(course / "answer_keys" / ASSIGNMENT / f"{ASSIGNMENT}.json")
+    """Write submissions where nbgrader's ``submitted`` step is in the course's layout; return,
+    per student, what to expect."""
+    layout = Layout.of(course)
+    key = read_answer_key(layout.answer_key(ASSIGNMENT, ASSIGNMENT))
     strike, attributed = key["a0-strike"], key["a0-attributed"]
     right = {
         "a0-strike": ("single_choice", strike.answer),
@@ -49,7 +50,7 @@ def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
         student = f"student{number:02d}"
         answers = dict(right) if number % 2 == 0 else {"a0-strike": right["a0-strike"]}
         code = solved if number % 3 else "joined_after_1991 = 15"
-        _write_submission(course, student, code, answers)
+        _write_submission(layout, student, code, answers)
         expected[student] = {
             "status": "graded",
             "score": 2 + (3 if number % 2 == 0 else 0) + (2 if number % 3 else 0),
@@ -57,7 +58,7 @@ def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
 
     def bad(student: str, status: str, note: str, **kwargs) -> Path:
         folder = _write_submission(
-            course, student, kwargs.get("code", solved), kwargs.get("answers", right)
+            layout, student, kwargs.get("code", solved), kwargs.get("answers", right)
         )
         expected[student] = {"status": status, "note": note, "score": kwargs.get("score", 7)}
         return folder

@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import REPO, clean_env, make_course, nbgrader, tree_digest
+from helpers import REPO, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
 
 from guarantees.grading.gradebook import GradebookChanged, copy_grades_home
 from guarantees.grading.recheck import awarding_tests, recheck_scores
+from guarantees.layout import Layout, nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
 COMMAND = Path(sys.executable).parent / "guarantees"
@@ -24,7 +25,7 @@ COMMAND = Path(sys.executable).parent / "guarantees"
 def grade(course: Path, *arguments: str) -> tuple[subprocess.CompletedProcess, dict[str, dict]]:
     result = subprocess.run(
         [str(COMMAND), "grade", ASSIGNMENT, "--cell-timeout", "5", *arguments],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=900,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     with open(course / "reports" / ASSIGNMENT / "grades.csv", encoding="utf-8") as file:
         rows = {row["student_id"]: row for row in csv.DictReader(file)}
@@ -74,7 +75,7 @@ def test_the_gradebook_holds_every_graded_score(graded_class):
                 assert submission.score == pytest.approx(float(row["score"])), student
     feedback = subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_feedback", ASSIGNMENT, "--force"],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=300,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert (course / "feedback" / "student00" / ASSIGNMENT).is_dir(), feedback.stderr
 
@@ -92,7 +93,7 @@ def test_rerunning_regrades_only_what_changed(graded_class):
 def test_report_shows_each_question_and_the_most_common_wrong_answer(graded_class):
     course = graded_class["course"]
     result = subprocess.run(
-        [str(COMMAND), "report", ASSIGNMENT], cwd=course, env=clean_env(),
+        [str(COMMAND), "report", ASSIGNMENT], cwd=course, env=nbgrader_environment(),
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -113,7 +114,7 @@ def test_export_has_a_row_per_student_and_the_points(graded_class):
     course = graded_class["course"]
     output = course / "reports" / "export.csv"
     result = subprocess.run(
-        [str(COMMAND), "export", "--output", str(output)], cwd=course, env=clean_env(),
+        [str(COMMAND), "export", "--output", str(output)], cwd=course, env=nbgrader_environment(),
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -197,18 +198,19 @@ def test_a_score_the_answers_do_not_earn_is_lowered_and_flagged(graded_class, tm
     copy = tmp_path / "gradebook.db"
     shutil.copy(course / "gradebook.db", copy)
     url = f"sqlite:///{copy}"
-    tests = awarding_tests(course / "assignments" / ASSIGNMENT)
+    layout = Layout.of(course)
+    tests = awarding_tests(layout.source(ASSIGNMENT))
     assert {(t.grade_id, t.by_value) for t in tests} == {
         ("a0-strike-test", False),
         ("a0-attributed-test", False),
         ("a0-after-1991-test", True),
     }
-    assert recheck_scores(course, ASSIGNMENT, "student00", url, tests) == [], "honest scores"
+    assert recheck_scores(layout, ASSIGNMENT, "student00", url, tests) == [], "honest scores"
     with Gradebook(url) as gradebook:  # student01 saved no a0-attributed answer: worth 0
         raised = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")
         raised.auto_score = 3
         gradebook.db.commit()
-    problems = recheck_scores(course, ASSIGNMENT, "student01", url, tests)
+    problems = recheck_scores(layout, ASSIGNMENT, "student01", url, tests)
     assert len(problems) == 1 and problems[0].startswith("a0-attributed-test: 3 points")
     with Gradebook(url) as gradebook:
         lowered = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")

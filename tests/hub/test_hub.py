@@ -42,7 +42,6 @@ from helpers import (
     REGION,
     REPO,
     autograded_cells,
-    clean_env,
     make_course,
     practice_answer_cells,
     stop_process_group,
@@ -50,6 +49,8 @@ from helpers import (
 from hub.course_env import course_environment
 from hub.rest import Hub, UserServer
 from hub.system_users import need_root, processes_of, system_users
+
+from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.hub
 
@@ -194,7 +195,7 @@ def start_hub(base: Path, environment: Path) -> tuple[subprocess.Popen, Hub]:
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(folder / "test_config.py")],
             cwd=folder,
-            env=clean_env(
+            env=nbgrader_environment(
                 GUARANTEES_COURSE_ENV=str(environment),
                 GUARANTEES_EXCHANGE=str(base / "exchange"),
                 GUARANTEES_ROSTER=str(folder),

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, REGION, clean_env, make_course, nbgrader, run_notebook
+from helpers import ASSIGNMENTS, REGION, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
+from guarantees.layout import nbgrader_environment
 from guarantees.question_cells import question_cells
 
 pytestmark = pytest.mark.pipeline
@@ -143,8 +144,8 @@ def graded(request, tmp_path_factory):
         for student in STUDENTS
     }
     graded = subprocess.run(
-        [str(COMMAND), "grade", assignment, "--workers", "2"], cwd=course, env=clean_env(),
-        capture_output=True, text=True, timeout=900,
+        [str(COMMAND), "grade", assignment, "--workers", "2"], cwd=course,
+        env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert graded.returncode == 0, graded.stdout + graded.stderr
     nbgrader("generate_feedback", assignment, "--force", cwd=course, exchange=exchange)

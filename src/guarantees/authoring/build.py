@@ -26,6 +26,7 @@ import nbformat
 from guarantees.authoring.citations import read_references, resolve_citations
 from guarantees.authoring.notebooks import assignment_notebook, lesson_notebook
 from guarantees.authoring.sources import read_source
+from guarantees.layout import Layout
 
 CONTENT_DIRECTORY = "content"
 
@@ -38,29 +39,39 @@ def sources(root: Path) -> list[Path]:
     )
 
 
-def generated_files(root: Path, source: Path) -> dict[Path, str]:
-    """The files one source generates, by path relative to ``root``, with their text."""
-    where = source.relative_to(root).as_posix()
+def generated_files(layout: Layout, source: Path) -> dict[Path, str]:
+    """The files one source generates, by path (relative to the course root when inside it),
+    with their text. Where they go follows the course's layout (``c.Guarantees`` and nbgrader's
+    ``source_directory``)."""
+    where = source.relative_to(layout.root).as_posix()
     name, parts = source.stem, read_source(source, where)
-    parts = resolve_citations(parts, read_references(root), where)
+    parts = resolve_citations(parts, read_references(layout.root), where)
     if source.parent.name == "lessons":
         notebook, key = lesson_notebook(name, parts)
-        notebook_path = Path("lessons") / f"{name}.ipynb"
-        key_path = Path("answer_keys") / "lessons" / f"{name}.json"
+        notebook_path = layout.lessons / f"{name}.ipynb"
+        key_path = layout.answer_key("lessons", name)
     else:
         notebook, key = assignment_notebook(name, parts)
-        notebook_path = Path("assignments") / name / f"{name}.ipynb"
-        key_path = Path("answer_keys") / name / f"{name}.json"
+        notebook_path = layout.source(name) / f"{name}.ipynb"
+        key_path = layout.answer_key(name, name)
     nbformat.validate(notebook)
-    return {notebook_path: notebook_text(notebook), key_path: json_text(key)}
+    return {
+        _shown(layout.root, notebook_path): notebook_text(notebook),
+        _shown(layout.root, key_path): json_text(key),
+    }
 
 
 def build_course(root: Path) -> dict[Path, str]:
     """Every generated file of the course."""
+    layout = Layout.of(root)
     files: dict[Path, str] = {}
-    for source in sources(root):
-        files.update(generated_files(root, source))
+    for source in sources(layout.root):
+        files.update(generated_files(layout, source))
     return files
+
+
+def _shown(root: Path, path: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def write_course(root: Path) -> list[Path]:

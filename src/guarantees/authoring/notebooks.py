@@ -34,7 +34,7 @@ from nbformat import NotebookNode
 from guarantees.authoring.calls import exercise_call
 from guarantees.authoring.questions import Question, SourceError
 from guarantees.authoring.sources import Part
-from guarantees.exercises import seal_answer
+from guarantees.scoring import seal_answer
 
 KEY_FORMAT = {"format": "guarantees-answer-key", "version": 1}
 NOTEBOOK_METADATA = {

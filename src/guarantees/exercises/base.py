@@ -2,8 +2,8 @@
 
 An exercise never grades for nbgrader. It shows feedback: in a *self-check* lesson it scores the
 answer against a sealed key; in a *graded* assignment it only confirms that the answer was saved.
-Subclasses (one module per kind) supply the input widget, how to read and write it, which facts
-an answer states, and how to score an answer against a key.
+Subclasses (one module per kind) supply the input widget and how to read and write it; which
+facts an answer states and how it scores against a key come from the pure ``guarantees.kinds``.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import ipywidgets as widgets
 
 from guarantees.answers import AnswerStore, now
 from guarantees.keys import Key, SealedKey
+from guarantees.kinds import Kind, Score
 
 QUESTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-WIDE = {"description_width": "initial"}
 EXPLAIN_AFTER_ATTEMPTS = 2
 
 # ipywidgets gives Python no way to set ARIA attributes, and JupyterLab's command-mode shortcuts
@@ -80,22 +79,12 @@ A11Y_SCRIPT = """
 """
 
 
-@dataclass(frozen=True)
-class Score:
-    """How much of an answer is right (0 to 1) and a short summary that gives nothing away."""
+class Exercise(Kind):
+    """Base class of every exercise; build them through a ``Lesson`` or ``Assignment``.
 
-    fraction: float
-    summary: str
-
-    @property
-    def is_correct(self) -> bool:
-        return self.fraction >= 1.0
-
-
-class Exercise:
-    """Base class of every exercise kind; build them through a ``Lesson`` or ``Assignment``."""
-
-    kind: ClassVar[str]
+    A subclass names its kind's rules first, e.g. ``class SingleChoice(SingleChoiceKind,
+    Exercise)``, so ``coerce``, ``facts`` and ``score`` are the pure ones of ``guarantees.kinds``.
+    """
 
     def __init__(
         self,
@@ -158,20 +147,6 @@ class Exercise:
     def normalize(self, value: Any) -> Any:
         """Check an answer against this question (its options, its items) and tidy it."""
         return self.coerce(value)
-
-    @classmethod
-    def coerce(cls, value: Any) -> Any:
-        """Check an answer's type for this kind; raise ``TypeError`` or ``ValueError``."""
-        raise NotImplementedError
-
-    @classmethod
-    def facts(cls, answer: Any, **params: Any) -> list[str]:
-        """The facts a right answer states: what a key is made of."""
-        raise NotImplementedError
-
-    @classmethod
-    def score(cls, answer: Any, key: Key, **params: Any) -> Score:
-        raise NotImplementedError
 
     def _params(self) -> dict[str, Any]:
         """Parameters that scoring needs besides the key (e.g. a tolerance)."""
@@ -357,17 +332,3 @@ def accessibility_script() -> widgets.Output:
         },
     )
     return output
-
-
-def choice_group(widget: widgets.Widget) -> widgets.Widget:
-    """Mark radio buttons or check boxes as one group, named by the prompt in the browser."""
-    widget.add_class("guarantees-choices")
-    return widget
-
-
-def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
-    """Give a widget an accessible name (its description) and a matching tooltip."""
-    widget.description = label
-    widget.tooltip = label
-    widget.style = WIDE
-    return widget

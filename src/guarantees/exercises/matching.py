@@ -6,16 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score
-from guarantees.exercises.ordering import choice_list, choose
-from guarantees.exercises.single_choice import checked_options
-from guarantees.keys import Key
+from guarantees.exercises.base import Exercise
+from guarantees.exercises.controls import checked_options, choice_list, choose
+from guarantees.kinds.matching import MatchingKind
 
 
-class Matching(Exercise):
+class Matching(MatchingKind, Exercise):
     """For each left-hand item choose a partner; partners may be used more than once."""
-
-    kind = "matching"
 
     def __init__(
         self, question_id: str, prompt: str, left: list[str], right: list[str], **kwargs: Any
@@ -45,20 +42,3 @@ class Matching(Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the items to match")
         return {item: value[item] for item in self.left if item in value}
-
-    @classmethod
-    def coerce(cls, value: Any) -> dict[str, str]:
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            raise TypeError(f"a matching answer maps items to partners, not {value!r}")
-        return dict(value)
-
-    @classmethod
-    def facts(cls, answer: dict[str, str], **params: Any) -> list[str]:
-        return [f"{item}={partner}" for item, partner in cls.coerce(answer).items()]
-
-    @classmethod
-    def score(cls, answer: dict[str, str], key: Key, **params: Any) -> Score:
-        right = sum(key.holds(fact) for fact in cls.facts(answer))
-        return Score(right / key.size, f"{right} of {key.size} pairs right")

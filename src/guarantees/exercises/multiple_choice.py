@@ -6,15 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score, choice_group
-from guarantees.exercises.single_choice import checked_options
-from guarantees.keys import Key
+from guarantees.exercises.base import Exercise
+from guarantees.exercises.controls import checked_options, choice_group
+from guarantees.kinds.multiple_choice import MultipleChoiceKind
 
 
-class MultipleChoice(Exercise):
+class MultipleChoice(MultipleChoiceKind, Exercise):
     """Several right options, shown as checkboxes. Partial credit: right ticks minus wrong ticks."""
-
-    kind = "multiple_choice"
 
     def __init__(self, question_id: str, prompt: str, options: list[str], **kwargs: Any) -> None:
         self.options = checked_options(options, "multiple-choice")
@@ -50,25 +48,3 @@ class MultipleChoice(Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the options {self.options}")
         return [option for option in self.options if option in value]
-
-    @classmethod
-    def coerce(cls, value: Any) -> list[str]:
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise TypeError(f"a multiple-choice answer is a list of options, not {value!r}")
-        if len(set(value)) != len(value):
-            raise ValueError("each option may be ticked once")
-        return list(value)
-
-    @classmethod
-    def facts(cls, answer: list[str], **params: Any) -> list[str]:
-        return [f"option={option}" for option in cls.coerce(answer)]
-
-    @classmethod
-    def score(cls, answer: list[str], key: Key, **params: Any) -> Score:
-        ticked = cls.coerce(answer)
-        right = sum(key.holds(f"option={option}") for option in ticked)
-        wrong = len(ticked) - right
-        summary = f"{right} of {key.size} right options ticked"
-        if wrong:
-            summary += f", and {wrong} that do not apply"
-        return Score(max(0, right - wrong) / key.size, summary)

@@ -6,24 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from guarantees.exercises.base import Exercise, Score, choice_group, labelled
-from guarantees.keys import Key
+from guarantees.exercises.base import Exercise
+from guarantees.exercises.controls import checked_options, choice_group, labelled
+from guarantees.kinds.single_choice import SingleChoiceKind
 
 
-def checked_options(options: Any, kind: str) -> list[str]:
-    """Options as a list of at least two distinct strings, or a clear error."""
-    options = list(options)
-    if len(options) < 2 or not all(isinstance(option, str) and option for option in options):
-        raise ValueError(f"a {kind} question needs at least two options, each a non-empty string")
-    if len(set(options)) != len(options):
-        raise ValueError(f"the options of a {kind} question must all differ")
-    return options
-
-
-class SingleChoice(Exercise):
+class SingleChoice(SingleChoiceKind, Exercise):
     """One right option among several, shown as radio buttons."""
-
-    kind = "single_choice"
 
     def __init__(self, question_id: str, prompt: str, options: list[str], **kwargs: Any) -> None:
         self.options = checked_options(options, "single-choice")
@@ -47,19 +36,3 @@ class SingleChoice(Exercise):
         if value not in self.options:
             raise ValueError(f"{value!r} is not one of the options {self.options}")
         return value
-
-    @classmethod
-    def coerce(cls, value: Any) -> str:
-        if not isinstance(value, str):
-            raise TypeError(f"a single-choice answer is one option as text, not {value!r}")
-        return value
-
-    @classmethod
-    def facts(cls, answer: str, **params: Any) -> list[str]:
-        return [f"choice={cls.coerce(answer)}"]
-
-    @classmethod
-    def score(cls, answer: str, key: Key, **params: Any) -> Score:
-        if key.holds(f"choice={cls.coerce(answer)}"):
-            return Score(1.0, "that is the right option")
-        return Score(0.0, "that is not the best option")

@@ -18,24 +18,13 @@ ever printed to students: feedback says how much of an answer is right, never wh
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from guarantees.exercises import kind_named
+from guarantees.scoring import KeyEntry, kind_named
 
 FORMAT = "guarantees-answer-key"
 VERSION = 1
 PARAMETERS = ("tolerance",)
-
-
-@dataclass(frozen=True)
-class KeyEntry:
-    """The key to one graded question."""
-
-    kind: str
-    answer: Any
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 def read_answer_key(path: Path) -> dict[str, KeyEntry]:

@@ -36,23 +36,22 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from guarantees.course import (
-    ANSWER_KEYS_DIRECTORY,
-    CONFIG_FILE,
-    COURSE_ROOT_VARIABLE,
-    nbgrader_environment,
-)
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.grading.gradebook import (
     GradebookChanged,
     copy_grades_home,
-    gradebook_url,
     recorded_score,
     sqlite_path,
 )
 from guarantees.grading.preflight import check_submission
 from guarantees.grading.recheck import AwardingTest, awarding_tests, recheck_scores
 from guarantees.grading.worker import Worker, start_worker
+from guarantees.layout import (
+    ANSWER_KEYS_VARIABLE,
+    COURSE_ROOT_VARIABLE,
+    Layout,
+    nbgrader_environment,
+)
 
 FIELDS = ("student_id", "score", "max_score", "status", "message")
 STATUS_GRADED, STATUS_INVALID, STATUS_FAILED = "graded", "invalid", "failed"
@@ -71,14 +70,18 @@ class Outcome:
 
 @dataclass
 class Course:
-    """The paths one grading run needs."""
+    """One assignment of one course, and what a grading run needs to know of it."""
 
     root: Path
     assignment: str
 
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.root)
+
     @property
     def source(self) -> Path:
-        return self.root / "assignments" / self.assignment
+        return self.layout.source(self.assignment)
 
     @property
     def notebooks(self) -> list[str]:
@@ -86,25 +89,27 @@ class Course:
 
     @property
     def reports(self) -> Path:
-        return self.root / "reports" / self.assignment
+        return self.layout.reports(self.assignment)
+
+    @property
+    def answer_keys(self) -> Path:
+        return self.layout.answer_keys(self.assignment)
 
     @cached_property
     def db_url(self) -> str:
-        return gradebook_url(self.root)
+        return self.layout.nbgrader.db_url
 
     @cached_property
     def awarding_tests(self) -> list[AwardingTest]:
         return awarding_tests(self.source)
 
     def submission(self, student: str) -> Path:
-        return self.root / "submitted" / student / self.assignment
+        return self.layout.submitted(student, self.assignment)
 
 
 def submitted_students(course: Course, only: list[str] | None = None) -> list[str]:
     """Students with a submission of the assignment (optionally only some of them)."""
-    found = sorted(
-        path.parent.name for path in (course.root / "submitted").glob(f"*/{course.assignment}")
-    )
+    found = course.layout.students("submitted", course.assignment)
     if only:
         missing = sorted(set(only) - set(found))
         if missing:
@@ -127,16 +132,11 @@ def max_score(course: Course) -> float:
 def fingerprint(course: Course, student: str) -> str:
     """Changes when the submission, the source, the keys or the configuration change."""
     digest = hashlib.sha256()
-    folders = [
-        course.submission(student),
-        course.source,
-        course.root / ANSWER_KEYS_DIRECTORY / course.assignment,
-    ]
-    for folder in folders:
+    for folder in (course.submission(student), course.source, course.answer_keys):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
-    digest.update((course.root / CONFIG_FILE).read_bytes())
+    digest.update(course.layout.config_file.read_bytes())
     return digest.hexdigest()
 
 
@@ -153,7 +153,7 @@ def grade_assignment(
     course = Course(root.resolve(), assignment)
     if not course.source.is_dir():
         raise ValueError(f"no source assignment {course.source}")
-    release = course.root / "release" / assignment
+    release = course.layout.release(assignment)
     if not release.is_dir():
         raise ValueError(f"{release} is missing: run `nbgrader generate_assignment {assignment}`")
     with Gradebook(course.db_url) as gradebook:
@@ -167,7 +167,7 @@ def grade_assignment(
     keys = {
         name: read_answer_key(path)
         for name in course.notebooks
-        if (path := course.root / ANSWER_KEYS_DIRECTORY / assignment / f"{name}.json").exists()
+        if (path := course.layout.answer_key(assignment, name)).exists()
     }
     state_path = course.reports / "state.json"
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
@@ -181,7 +181,7 @@ def grade_assignment(
             outcomes[student] = Outcome(**previous["outcome"])
             on_progress(student, outcomes[student])
             continue
-        check = check_submission(course.submission(student), course.notebooks, release, keys)
+        check = check_submission(course.layout, student, assignment, course.notebooks, keys)
         if check.fatal:
             outcomes[student] = Outcome(student, 0.0, points, STATUS_INVALID, check.fatal)
             on_progress(student, outcomes[student])
@@ -229,16 +229,22 @@ def _start_worker(
     course: Course, folder: Path, students: list[str], sockets: Path, cell_timeout: int | None
 ) -> Worker:
     sockets.mkdir()
+    # answer keys stay in the course: the kernels are told where, and where the course is
+    environment = nbgrader_environment(
+        **{
+            COURSE_ROOT_VARIABLE: str(course.root),
+            ANSWER_KEYS_VARIABLE: str(course.answer_keys),
+        }
+    )
     return start_worker(
-        folder,
-        course=course.root,
-        config=course.root / CONFIG_FILE,
+        course.layout.moved_to(folder),
+        source=course.source,
+        config=course.layout.config_file,
         assignment=course.assignment,
         submissions={student: course.submission(student) for student in students},
         course_gradebook=sqlite_path(course.db_url),
         sockets=sockets,
-        # answer keys stay in the course: the kernels find them through the course root
-        environment=nbgrader_environment(**{COURSE_ROOT_VARIABLE: str(course.root)}),
+        environment=environment,
         cell_timeout=cell_timeout,
     )
 
@@ -258,7 +264,7 @@ def _follow(
         for worker in running:
             ended = worker.ended()
             log = worker.log
-            started = _started_in_log(log)
+            started = _started_in_log(log, worker.submissions)
             done = worker.students if ended else started[:-1]  # a later student has begun
             for student in done:
                 if student not in waiting:
@@ -266,7 +272,8 @@ def _follow(
                 if _autograded(worker, course, student):
                     outcome = _bring_home(course, worker, student, points, notes[student])
                 elif ended:  # read why from the complete log
-                    outcome = _failure(log, student, points)
+                    own = _section_of(log, worker.submissions, student)
+                    outcome = _failure(own, student, points)
                 else:
                     continue
                 waiting.discard(student)
@@ -279,21 +286,32 @@ def _follow(
 
 
 def _autograded(worker: Worker, course: Course, student: str) -> bool:
-    folder = worker.folder / "autograded" / student / course.assignment
+    folder = worker.layout.autograded(student, course.assignment)
     return all((folder / f"{name}.ipynb").is_file() for name in course.notebooks)
 
 
-def _started_in_log(log: str) -> list[str]:
+def _sanitizing(log: str, submissions: dict[str, Path]) -> list[tuple[int, str]]:
+    """Where in a worker's log nbgrader began each notebook, and whose: it logs
+    "Sanitizing <submission folder>/<notebook>.ipynb" as it starts one."""
+    students = {str(folder): student for student, folder in submissions.items()}
+    return [
+        (match.start(), students[match[1]])
+        for match in re.finditer(r"Sanitizing (\S+)/[^/\s]+\.ipynb", log)
+        if match[1] in students
+    ]
+
+
+def _started_in_log(log: str, submissions: dict[str, Path]) -> list[str]:
     """Students in the order nbgrader began them, read from a worker's log."""
-    return list(dict.fromkeys(re.findall(r"Sanitizing \S*/submitted/([^/]+)/", log)))
+    return list(dict.fromkeys(student for _, student in _sanitizing(log, submissions)))
 
 
 def _bring_home(
     course: Course, worker: Worker, student: str, points: float, notes: list[str]
 ) -> Outcome:
     """Copy the autograded notebooks home and their grades into the course gradebook."""
-    source = worker.folder / "autograded" / student / course.assignment
-    target = course.root / "autograded" / student / course.assignment
+    source = worker.layout.autograded(student, course.assignment)
+    target = course.layout.autograded(student, course.assignment)
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
     course_gradebook = sqlite_path(course.db_url)
@@ -303,7 +321,7 @@ def _bring_home(
         except GradebookChanged as error:
             return Outcome(student, 0.0, points, STATUS_FAILED, str(error))
     tests = course.awarding_tests
-    lowered = recheck_scores(course.root, course.assignment, student, course.db_url, tests)
+    lowered = recheck_scores(course.layout, course.assignment, student, course.db_url, tests)
     score = recorded_score(course.db_url, course.assignment, student) or 0.0
     message = "; ".join(notes + _timeouts(target, course.notebooks) + lowered) or "ok"
     return Outcome(student, round(score, 2), points, STATUS_GRADED, message)
@@ -318,9 +336,8 @@ def _timeouts(folder: Path, notebooks: list[str]) -> list[str]:
     return found
 
 
-def _failure(log: str, student: str, points: float) -> Outcome:
-    """A student nbgrader could not grade: say why, from the worker's log."""
-    own = _section_of(log, student)
+def _failure(own: str, student: str, points: float) -> Outcome:
+    """A student nbgrader could not grade: say why, from their part of the worker's log."""
     if "DeadKernelError" in own or "Kernel died" in own or "kernel died" in own.lower():
         reason = "the kernel died while running the notebook (e.g. os._exit or a crash)"
     elif "Timeout" in own:
@@ -331,14 +348,14 @@ def _failure(log: str, student: str, points: float) -> Outcome:
     return Outcome(student, 0.0, points, STATUS_FAILED, reason)
 
 
-def _section_of(log: str, student: str) -> str:
-    """The part of a worker's log about one student."""
-    marker = f"/submitted/{student}/"
-    start = log.find(marker)
+def _section_of(log: str, submissions: dict[str, Path], student: str) -> str:
+    """The part of a worker's log about one student: from the first mention of their
+    submission folder to the start of another student's notebook."""
+    start = log.find(f"{submissions[student]}/")
     if start < 0:
         return log
-    following = re.search(r"Sanitizing \S*/submitted/(?!" + re.escape(student) + r"/)", log[start:])
-    return log[start : start + following.start()] if following else log[start:]
+    others = [at for at, other in _sanitizing(log, submissions) if at > start and other != student]
+    return log[start : others[0]] if others else log[start:]
 
 
 # -- reports ------------------------------------------------------------------------------------

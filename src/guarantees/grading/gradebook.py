@@ -13,16 +13,15 @@ from contextlib import closing
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.coursedir import CourseDirectory
 
-from guarantees.course import nbgrader_settings
+from guarantees.layout import Layout
 
 SQLITE = "sqlite:///"
 
 
 def gradebook_url(root: Path) -> str:
     """The ``db_url`` nbgrader uses for the course at ``root`` (with every config file read)."""
-    return CourseDirectory(config=nbgrader_settings(root)).db_url
+    return Layout.of(root).nbgrader.db_url
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 from typing import Any
 
-from guarantees.answers import AnswerStore, SavedAnswer
-from guarantees.course import answer_key_path, answers_path
-from guarantees.exercises import kind_named
-from guarantees.grading.answer_keys import KeyEntry, read_answer_key
-from guarantees.keys import PlainKey
-from guarantees.worksheets import current_worksheet
+from guarantees import scoring
+from guarantees.answers import AnswerStore
+from guarantees.grading.answer_keys import read_answer_key
+from guarantees.layout import answer_key_path, answers_path
 
 NOT_GIVEN: Any = object()
 GRADED_VALUE = "application/vnd.guarantees.graded-value+json"
@@ -32,48 +29,25 @@ def award_points(question_id: str, *, points: float, value: Any = NOT_GIVEN) -> 
     result computed by the student's code) that value is graded instead, and recorded in the
     cell's output so that ``guarantees grade`` can check the score outside the kernel.
     """
+    from guarantees.worksheets import current_worksheet  # widgets: in the kernel only
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         notebook = current_worksheet().notebook
-        assignment = Path.cwd().name
-        entry = read_answer_key(answer_key_path(notebook, assignment)).get(question_id)
+        entry = read_answer_key(answer_key_path(notebook)).get(question_id)
         if entry is None:
             raise KeyError(f"{question_id!r} has no entry in the answer key of {notebook}")
         if value is NOT_GIVEN:
             saved = AnswerStore(answers_path(notebook), notebook, read_only=True).get(question_id)
-            earned, message = saved_answer_points(entry, saved, points)
+            earned, message = scoring.saved_points(entry, saved, points)
         else:
-            earned, message = value_points(entry, value, points)
+            earned, message = scoring.points(entry, value, points)
             _record(question_id, entry, value)
     print(f"{question_id}: {earned:g} of {points:g} points. {message}")
     return earned
 
 
-def saved_answer_points(
-    entry: KeyEntry, saved: SavedAnswer | None, points: float
-) -> tuple[float, str]:
-    """Points a widget's saved answer earns against its key entry, and why."""
-    if saved is None:
-        return 0.0, "No saved answer was found."
-    if saved.kind != entry.kind:
-        return 0.0, "The saved answer is of the wrong kind."
-    return value_points(entry, saved.value, points)
-
-
-def value_points(entry: KeyEntry, value: Any, points: float) -> tuple[float, str]:
-    """Points an answer earns against its key entry, and why."""
-    kind = kind_named(entry.kind)
-    try:
-        answer = kind.coerce(value)
-    except (TypeError, ValueError) as error:
-        return 0.0, f"The answer cannot be graded: {error}."
-    key = PlainKey.of(kind.facts(entry.answer, **entry.params))
-    score = kind.score(answer, key, **entry.params)
-    earned = min(float(points), round(float(points) * score.fraction, 2))
-    return earned, f"{score.summary[0].upper()}{score.summary[1:]}."
-
-
-def _record(question_id: str, entry: KeyEntry, value: Any) -> None:
+def _record(question_id: str, entry: scoring.KeyEntry, value: Any) -> None:
     """Put the graded value in the cell's output, as data no notebook view shows."""
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.display import display
@@ -81,7 +55,7 @@ def _record(question_id: str, entry: KeyEntry, value: Any) -> None:
     if not InteractiveShell.initialized():
         return
     try:
-        answer = json.loads(json.dumps(kind_named(entry.kind).coerce(value)))
+        answer = json.loads(json.dumps(scoring.kind_named(entry.kind).coerce(value)))
     except (TypeError, ValueError):
         return  # not gradable: scored 0 in the kernel too
     display({GRADED_VALUE: {"question": question_id, "value": answer}}, raw=True)

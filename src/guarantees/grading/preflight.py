@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 
 from guarantees.answers import AnswerStore
-from guarantees.exercises import kind_named
-from guarantees.grading.answer_keys import KeyEntry
+from guarantees.layout import Layout
+from guarantees.scoring import KeyEntry, check_saved
 
 
 @dataclass
@@ -68,9 +68,8 @@ def locked_cell_changes(submitted: nbformat.NotebookNode, released: Path) -> lis
     return changes
 
 
-def answer_problems(folder: Path, notebook: str, key: dict[str, KeyEntry]) -> list[str]:
-    """What is wrong with the saved answers, as far as grading is concerned."""
-    path = folder / f"{notebook}.answers.json"
+def answer_problems(path: Path, notebook: str, key: dict[str, KeyEntry]) -> list[str]:
+    """What is wrong with the saved answers in ``path``, as far as grading is concerned."""
     if not key:
         return []
     if not path.exists():
@@ -85,19 +84,22 @@ def answer_problems(folder: Path, notebook: str, key: dict[str, KeyEntry]) -> li
         if entry is None:
             continue
         try:
-            if answer.kind != entry.kind:
-                raise TypeError(f"saved as {answer.kind}, expected {entry.kind}")
-            kind_named(entry.kind).coerce(answer.value)
+            check_saved(entry, answer)
         except (TypeError, ValueError) as error:
             problems.append(f"answer to {question_id} has the wrong type ({error})")
     return problems
 
 
 def check_submission(
-    folder: Path, notebooks: list[str], release: Path, keys: dict[str, dict[str, KeyEntry]]
+    layout: Layout,
+    student: str,
+    assignment: str,
+    notebooks: list[str],
+    keys: dict[str, dict[str, KeyEntry]],
 ) -> Preflight:
     """Check every notebook of one submission against its release and its answer key."""
     result = Preflight()
+    folder, release = layout.submitted(student, assignment), layout.release(assignment)
     for name in notebooks:
         try:
             submitted = read_notebook(folder / f"{name}.ipynb")
@@ -105,5 +107,6 @@ def check_submission(
             result.fatal = str(error)
             return result
         result.notes += locked_cell_changes(submitted, release / f"{name}.ipynb")
-        result.notes += answer_problems(folder, name, keys.get(name, {}))
+        answers = layout.saved_answers(student, assignment, name)
+        result.notes += answer_problems(answers, name, keys.get(name, {}))
     return result

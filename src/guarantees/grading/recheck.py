@@ -19,10 +19,11 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
+from guarantees import scoring
 from guarantees.answers import AnswerStore
-from guarantees.course import ANSWER_KEYS_DIRECTORY, ANSWERS_SUFFIX
 from guarantees.grading.answer_keys import read_answer_key
-from guarantees.grading.hidden_tests import GRADED_VALUE, saved_answer_points, value_points
+from guarantees.grading.hidden_tests import GRADED_VALUE
+from guarantees.layout import Layout
 
 AWARD_CALL = re.compile(
     r'award_points\(\s*"(?P<question>[^"]+)"\s*,\s*points\s*=\s*(?P<points>[0-9.]+)'
@@ -63,18 +64,18 @@ def awarding_tests(source: Path) -> list[AwardingTest]:
 
 
 def recheck_scores(
-    root: Path, assignment: str, student: str, db_url: str, tests: list[AwardingTest]
+    layout: Layout, assignment: str, student: str, db_url: str, tests: list[AwardingTest]
 ) -> list[str]:
     """Recompute each awarding test's points; lower any score above them, saying so."""
     problems = []
     keys = {
-        name: read_answer_key(root / ANSWER_KEYS_DIRECTORY / assignment / f"{name}.json")
+        name: read_answer_key(layout.answer_key(assignment, name))
         for name in {test.notebook for test in tests}
     }
     with Gradebook(db_url) as gradebook:
         for test in tests:
             grade = gradebook.find_grade(test.grade_id, test.notebook, assignment, student)
-            earned = _earned(root, assignment, student, test, keys[test.notebook])
+            earned = _earned(layout, assignment, student, test, keys[test.notebook])
             if grade.auto_score is None or grade.auto_score <= earned + 0.005:
                 continue
             problems.append(
@@ -87,23 +88,23 @@ def recheck_scores(
     return problems
 
 
-def _earned(root: Path, assignment: str, student: str, test: AwardingTest, key: dict) -> float:
+def _earned(layout: Layout, assignment: str, student: str, test: AwardingTest, key: dict) -> float:
     entry = key.get(test.question)
     if entry is None:
         return 0.0
     if not test.by_value:
-        answers = root / "submitted" / student / assignment / f"{test.notebook}{ANSWERS_SUFFIX}"
+        answers = layout.saved_answers(student, assignment, test.notebook)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             store = AnswerStore(answers, test.notebook, read_only=True)
             saved = store.get(test.question) if answers.is_file() else None
-        return saved_answer_points(entry, saved, test.points)[0]
-    graded = root / "autograded" / student / assignment / f"{test.notebook}.ipynb"
+        return scoring.saved_points(entry, saved, test.points)[0]
+    graded = layout.autograded(student, assignment) / f"{test.notebook}.ipynb"
     for cell in nbformat.read(graded, as_version=4).cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") != test.grade_id:
             continue
         for output in cell.get("outputs", []):
             record = output.get("data", {}).get(GRADED_VALUE)
             if record and record.get("question") == test.question:
-                return value_points(entry, record["value"], test.points)[0]
+                return scoring.points(entry, record["value"], test.points)[0]
     return 0.0  # nothing recorded: the genuine award_points did not grade this cell

@@ -19,17 +19,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
+from guarantees import scoring  # noqa: E402
 from guarantees.answers import AnswerStore  # noqa: E402
-from guarantees.course import ANSWER_KEYS_DIRECTORY  # noqa: E402
-from guarantees.exercises import kind_named  # noqa: E402
 from guarantees.grading.answer_keys import read_answer_key  # noqa: E402
-from guarantees.grading.gradebook import gradebook_url  # noqa: E402
 from guarantees.grading.item_analysis import (  # noqa: E402
     answer_distribution,
     item_statistics,
     most_common_wrong,
 )
-from guarantees.keys import PlainKey  # noqa: E402
+from guarantees.layout import Layout  # noqa: E402
 
 TEMPLATE = jinja2.Template(
     """<!doctype html>
@@ -91,15 +89,15 @@ def gradebook_scores(
     return table[final], {cell: points[cell] for cell in final}
 
 
-def widget_answers(root: Path, assignment: str, students: list[str]) -> dict[str, pd.DataFrame]:
+def widget_answers(layout: Layout, assignment: str, students: list[str]) -> dict[str, pd.DataFrame]:
     """For each widget question some student answered: the distribution of saved answers."""
     distributions = {}
-    for key_file in sorted((root / ANSWER_KEYS_DIRECTORY / assignment).glob("*.json")):
+    for key_file in sorted(layout.answer_keys(assignment).glob("*.json")):
         notebook = key_file.stem
         key = read_answer_key(key_file)
         given: dict[str, list] = {question: [] for question in key}
         for student in students:
-            path = root / "submitted" / student / assignment / f"{notebook}.answers.json"
+            path = layout.saved_answers(student, assignment, notebook)
             saved = AnswerStore(path, notebook, read_only=True).load() if path.exists() else {}
             for question, answer in saved.items():
                 if question in given and answer.kind == key[question].kind:
@@ -107,12 +105,10 @@ def widget_answers(root: Path, assignment: str, students: list[str]) -> dict[str
         for question, answers in given.items():
             if not answers:  # a code question, or nobody answered
                 continue
-            entry, kind = key[question], kind_named(key[question].kind)
-            right_key = PlainKey.of(kind.facts(entry.answer, **entry.params))
             right = []
             for answer in answers:
                 try:
-                    right.append(kind.score(answer, right_key, **entry.params).is_correct)
+                    right.append(scoring.score(key[question], answer).is_correct)
                 except (TypeError, ValueError):
                     right.append(False)
             distributions[question] = answer_distribution(answers, right)
@@ -129,9 +125,9 @@ def _plot(draw) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-def not_graded(root: Path, assignment: str) -> frozenset[str]:
+def not_graded(layout: Layout, assignment: str) -> frozenset[str]:
     """Students ``guarantees grade`` could not grade (a server gradebook may still list them)."""
-    grades = root / "reports" / assignment / "grades.csv"
+    grades = layout.reports(assignment) / "grades.csv"
     if not grades.exists():
         return frozenset()
     table = pd.read_csv(grades, dtype={"student_id": str})
@@ -139,18 +135,20 @@ def not_graded(root: Path, assignment: str) -> frozenset[str]:
 
 
 def write_report(root: Path, assignment: str) -> Path:
-    """Write reports/ASSIGNMENT/report.html, items.csv and students.csv; return the HTML path."""
-    root = root.resolve()
-    scores, points = gradebook_scores(gradebook_url(root), assignment, not_graded(root, assignment))
+    """Write report.html, items.csv and students.csv in the assignment's reports folder (by
+    default reports/ASSIGNMENT/); return the HTML path."""
+    layout = Layout.of(root)
+    failed = not_graded(layout, assignment)
+    scores, points = gradebook_scores(layout.nbgrader.db_url, assignment, failed)
     if scores.empty:
         raise ValueError(f"no graded submissions of {assignment} in the gradebook")
     items = item_statistics(scores, points)
-    distributions = widget_answers(root, assignment, list(scores.index))
+    distributions = widget_answers(layout, assignment, list(scores.index))
     items["most_common_wrong_answer"] = [
         most_common_wrong(distributions[question]) if question in distributions else ""
         for question in (cell.removesuffix("-test") for cell in items.index)
     ]
-    folder = root / "reports" / assignment
+    folder = layout.reports(assignment)
     folder.mkdir(parents=True, exist_ok=True)
     items.to_csv(folder / "items.csv", index_label="grade_id")
     totals = scores.sum(axis=1).rename("total").to_frame()

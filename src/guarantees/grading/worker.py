@@ -23,17 +23,28 @@ from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
 from guarantees.grading.preprocessors import ExecuteWithReadyKernel
+from guarantees.layout import Layout
 
 LOG = "autograde.log"
+GRADEBOOK = "gradebook.db"
 
 
 @dataclass
 class Worker:
     """One running ``nbgrader autograde`` over some students."""
 
-    folder: Path
-    students: list[str]
+    layout: Layout
+    submissions: dict[str, Path]
+    """Each student's submission folder in the worker's copy of the course."""
     process: multiprocessing.Process
+
+    @property
+    def folder(self) -> Path:
+        return self.layout.root
+
+    @property
+    def students(self) -> list[str]:
+        return list(self.submissions)
 
     @property
     def log(self) -> str:
@@ -41,16 +52,16 @@ class Worker:
 
     @property
     def gradebook(self) -> Path:
-        return self.folder / "gradebook.db"
+        return self.folder / GRADEBOOK
 
     def ended(self) -> bool:
         return not self.process.is_alive()
 
 
 def start_worker(
-    folder: Path,
+    layout: Layout,
     *,
-    course: Path,
+    source: Path,
     config: Path,
     assignment: str,
     submissions: dict[str, Path],
@@ -59,16 +70,19 @@ def start_worker(
     environment: dict[str, str],
     cell_timeout: int | None,
 ) -> Worker:
-    """Copy what nbgrader needs into ``folder`` and start autograding ``submissions`` there.
+    """Copy what nbgrader needs into ``layout``'s folder (the course's ``config``, the
+    assignment's ``source`` folder, the ``submissions``) and start autograding them there.
 
     ``course_gradebook`` is the course's SQLite file (copied, and the copy graded into), or
     None when the gradebook is a database server that every worker may write to.
     """
+    folder = layout.root
     folder.mkdir(parents=True)
     shutil.copy(config, folder / config.name)
-    shutil.copytree(course / "assignments" / assignment, folder / "assignments" / assignment)
+    shutil.copytree(source, layout.source(assignment))
+    copies = {student: layout.submitted(student, assignment) for student in submissions}
     for student, submission in submissions.items():
-        shutil.copytree(submission, folder / "submitted" / student / assignment)
+        shutil.copytree(submission, copies[student])
     arguments = [
         assignment,
         "--force",
@@ -77,8 +91,8 @@ def start_worker(
         "--Execute.shutdown_kernel=immediate",
     ]
     if course_gradebook is not None:
-        shutil.copy(course_gradebook, folder / "gradebook.db")
-        arguments.append(f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}")
+        shutil.copy(course_gradebook, folder / GRADEBOOK)
+        arguments.append(f"--CourseDirectory.db_url=sqlite:///{folder / GRADEBOOK}")
     if cell_timeout:
         arguments += [
             f"--Execute.timeout={cell_timeout}",
@@ -89,7 +103,7 @@ def start_worker(
         target=_autograde, args=(folder, arguments, environment), daemon=True
     )
     process.start()
-    return Worker(folder, list(submissions), process)
+    return Worker(layout, copies, process)
 
 
 def worker_config() -> Config:
