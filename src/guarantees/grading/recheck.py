@@ -11,7 +11,6 @@ so: the lowered score is what the answer earns, but how it came about deserves a
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +18,11 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from guarantees import scoring
+from guarantees import question_cells, scoring
 from guarantees.answers import AnswerStore
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.grading.hidden_tests import GRADED_VALUE
 from guarantees.layout import Layout
-
-AWARD_CALL = re.compile(
-    r'award_points\(\s*"(?P<question>[^"]+)"\s*,\s*points\s*=\s*(?P<points>[0-9.]+)'
-    r"\s*(?P<value>,\s*value\s*=)?"
-)
 
 
 @dataclass(frozen=True)
@@ -43,24 +37,13 @@ class AwardingTest:
 
 
 def awarding_tests(source: Path) -> list[AwardingTest]:
-    """The test cells of a source assignment that award exactly one question."""
-    found = []
-    for path in sorted(source.glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            meta = cell.metadata.get("nbgrader", {})
-            calls = list(AWARD_CALL.finditer(cell.source))
-            if meta.get("grade") and not meta.get("solution") and len(calls) == 1:
-                call = calls[0]
-                found.append(
-                    AwardingTest(
-                        path.stem,
-                        meta["grade_id"],
-                        call["question"],
-                        float(call["points"]),
-                        call["value"] is not None,
-                    )
-                )
-    return found
+    """The test cells of a source assignment that award one question (as ``guarantees build``
+    marks them)."""
+    return [
+        AwardingTest(path.stem, cell.grade_id, cell.question, cell.points, cell.awards == "value")
+        for path in sorted(source.glob("*.ipynb"))
+        for cell in question_cells.awarding_tests(path)
+    ]
 
 
 def recheck_scores(

@@ -28,6 +28,7 @@ from guarantees.grading.item_analysis import (  # noqa: E402
     most_common_wrong,
 )
 from guarantees.layout import Layout  # noqa: E402
+from guarantees.question_cells import read_question_cells  # noqa: E402
 
 TEMPLATE = jinja2.Template(
     """<!doctype html>
@@ -144,9 +145,16 @@ def write_report(root: Path, assignment: str) -> Path:
         raise ValueError(f"no graded submissions of {assignment} in the gradebook")
     items = item_statistics(scores, points)
     distributions = widget_answers(layout, assignment, list(scores.index))
+    questions = {
+        cell.grade_id: cell.question
+        for path in layout.source(assignment).glob("*.ipynb")
+        for cell in read_question_cells(path)
+    }
     items["most_common_wrong_answer"] = [
-        most_common_wrong(distributions[question]) if question in distributions else ""
-        for question in (cell.removesuffix("-test") for cell in items.index)
+        most_common_wrong(distributions[questions[cell]])
+        if questions.get(cell) in distributions
+        else ""
+        for cell in items.index
     ]
     folder = layout.reports(assignment)
     folder.mkdir(parents=True, exist_ok=True)
