@@ -118,6 +118,7 @@ print(lesson.summary())
 """
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.stem)
 def test_lesson_runs_and_every_exercise_gives_full_marks_when_right(path, tmp_path):
     shutil.copy(path, tmp_path)
@@ -141,6 +142,7 @@ def test_lesson_runs_and_every_exercise_gives_full_marks_when_right(path, tmp_pa
     assert f"{total} of {total} exercises answered, {total} checked and correct" in printed[1]
 
 
+@pytest.mark.kernel
 def test_answers_come_back_after_a_kernel_restart(tmp_path):
     """Answer in one kernel; a fresh kernel running the lesson again shows the same answers."""
     lesson = LESSONS / "00_start_here.ipynb"
