@@ -59,7 +59,7 @@ test: $(STAMP) chromium postgresql hub-python
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make test-fast: the tests that need no kernel, server or browser, and the doctests in src/
-## (under a minute; `make test` still runs everything)
+## (about a minute on 2 cores; `make test` still runs everything)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m fast $(PYTEST_ARGS)
 
