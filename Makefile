@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
-.PHONY: lab test lint format bench clean chromium postgresql hub-python
+.PHONY: lab test test-fast lint format bench clean chromium postgresql hub-python
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ test: $(STAMP) chromium postgresql hub-python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-fast: the tests that need no kernel, server or browser, and the doctests in src/
+## (about a minute on 2 cores; `make test` still runs everything)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m fast $(PYTEST_ARGS)
 
 ## make format: apply ruff's formatting and safe fixes
 format: $(STAMP)

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,14 +26,12 @@ LESSONS = REPO / "lessons"
 ASSIGNMENTS = REPO / "assignments"
 ANSWER_KEYS = REPO / "answer_keys"
 COURSE_ID = "guarantees"
+COMMAND = Path(sys.executable).parent / "guarantees"
+"""The course's command line, as installed in this environment."""
 
 
 def all_notebooks() -> list[Path]:
     return sorted([*LESSONS.glob("*.ipynb"), *ASSIGNMENTS.glob("*/*.ipynb")])
-
-
-clean_env = nbgrader_environment
-"""The environment for a kernel or an nbgrader process (the name guides/ and test_guides use)."""
 
 
 def run_notebook(
@@ -73,33 +72,52 @@ def make_course(root: Path) -> Path:
     return root
 
 
-def nbgrader(*args: str, cwd: Path, exchange: Path) -> subprocess.CompletedProcess:
-    """Run the real ``nbgrader`` command line; fail with its output if it fails."""
+def run(
+    *command: object,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
+    """Run a program (in ``nbgrader_environment()`` unless ``env`` is given) and return what it
+    printed; with ``check``, fail showing its output when it fails."""
     result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
+        [str(part) for part in command],
         cwd=cwd,
-        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange)),
+        env=nbgrader_environment() if env is None else env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         raise AssertionError(
-            f"nbgrader {' '.join(args)} failed ({result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}"
+            f"{' '.join(map(str, command))} failed ({result.returncode}):\n"
+            f"{result.stdout[-5000:]}\n{result.stderr[-5000:]}"
         )
     return result
 
 
-def source_points(notebook_path: Path) -> dict[str, float]:
-    """grade_id -> points for every graded cell of a source notebook."""
-    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-    points = {}
-    for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade"):
-            points[meta["grade_id"]] = float(meta["points"])
-    return points
+def nbgrader(*args: str, cwd: Path, exchange: Path) -> subprocess.CompletedProcess:
+    """Run the real ``nbgrader`` command line; fail with its output if it fails."""
+    environment = nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange))
+    return run(sys.executable, "-m", "nbgrader", *args, cwd=cwd, env=environment)
+
+
+def guarantees(
+    *args: str, cwd: Path, timeout: float = 600, **env: str
+) -> subprocess.CompletedProcess:
+    """Run the course's command line in ``cwd`` (``env`` added to ``nbgrader_environment()``);
+    its result, unchecked: the tests look at failures too."""
+    return run(
+        COMMAND, *args, cwd=cwd, env=nbgrader_environment(**env), timeout=timeout, check=False
+    )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def autograded_cells(notebook_path: Path) -> dict[str, float]:
@@ -152,3 +170,16 @@ def practice_answer_cells(plan: str, key: dict) -> list[str]:
             "assignment['a0-attributed'].answer(right + wrong)",
         ]
     return []
+
+
+def practice_scores(source: Path) -> dict[str, float]:
+    """What each plan of ``practice_answer_cells`` earns on a0_practice (with the code the tests
+    type for it: the solution for ``perfect``, a wrong count for ``partial``), worked out from the
+    source notebook's points and the documented partial-credit rules."""
+    points = autograded_cells(source)
+    return {
+        "perfect": sum(points.values()),
+        # right option; 2 right ticks - 1 wrong tick of 3 right options; wrong count
+        "partial": points["a0-strike-test"] + round(points["a0-attributed-test"] * (2 - 1) / 3, 2),
+        "blank": 0.0,
+    }

@@ -13,7 +13,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,6 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import helpers
+from helpers import free_port
 
 SERVER_USER = "postgres"
 """The unprivileged system user that runs the server when the tests run as root."""
@@ -45,13 +47,6 @@ def missing_piece() -> str | None:
         except KeyError:
             return f"running as root, and there is no '{SERVER_USER}' user to run PostgreSQL"
     return None
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def process_alive(pid: int) -> bool:
@@ -87,15 +82,12 @@ class PostgresServer:
         command = [str(self.programs / program), *args]
         if self.as_user:
             command = ["runuser", "-u", self.as_user, "--", *command]
-        result = subprocess.run(
-            command, cwd=self.folder, capture_output=True, text=True, timeout=300
-        )
-        if check and result.returncode != 0:
-            raise RuntimeError(
-                f"{program} {' '.join(args)} failed ({result.returncode}):\n"
-                f"{result.stdout}\n{result.stderr}\n{self.log_text()}"
+        try:
+            return helpers.run(
+                *command, cwd=self.folder, env=dict(os.environ), timeout=300, check=check
             )
-        return result
+        except AssertionError as failure:
+            raise RuntimeError(f"{failure}\n{self.log_text()}") from None
 
     def sql(self, statement: str, database: str = "postgres") -> str:
         """Run SQL as the superuser over the unix socket; return psql's unaligned output."""

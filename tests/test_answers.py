@@ -124,20 +124,31 @@ def test_two_concurrent_writers_lose_nothing(tmp_path):
     assert {f"a{n}" for n in range(60)} | {f"b{n}" for n in range(60)} == set(answers)
 
 
+def temporary_files(folder):
+    """What a writer has written but not yet moved into place (a killed writer leaves it)."""
+    return {path.name for path in folder.glob(".lesson.answers.json.*.tmp")}
+
+
 def test_a_writer_killed_mid_write_leaves_a_valid_file(tmp_path):
     path = tmp_path / "lesson.answers.json"
     AnswerStore(path, "lesson", read_only=False).save("first", "short_text", "kept")
-    for round_number in range(8):
+    killed_mid_write = 0
+    for round_number in range(24):
+        before = temporary_files(tmp_path)
         writer = start_writer(path, f"r{round_number}-", 10_000, size=200_000)
         writer.stdout.readline()
-        time.sleep(0.05 + 0.03 * round_number)
+        time.sleep(0.05 + 0.03 * (round_number % 8))
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait()
+        killed_mid_write += bool(temporary_files(tmp_path) - before)
         reader = AnswerStore(path, "lesson", read_only=True)
         answers = reader.load()
         assert reader.problems == [], reader.problems
         assert answers["first"].value == "kept"
-    leftovers = list(tmp_path.glob(".lesson.answers.json.*.tmp"))
+        if killed_mid_write == 2:
+            break
+    assert killed_mid_write >= 1, "no writer was killed between writing and replacing the file"
+    leftovers = temporary_files(tmp_path)
     AnswerStore(path, "lesson", read_only=False).save("last", "short_text", "x")
-    assert not list(tmp_path.glob(".lesson.answers.json.*.tmp")), leftovers
+    assert not temporary_files(tmp_path), leftovers
     assert not list(tmp_path.glob("*.corrupt-*"))

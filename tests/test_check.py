@@ -5,23 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO
-
-from guarantees.layout import nbgrader_environment
+from helpers import REPO, guarantees
 
 pytestmark = pytest.mark.pipeline
-COMMAND = Path(sys.executable).parent / "guarantees"
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(COMMAND), "check"], cwd=root, env=nbgrader_environment(), capture_output=True,
-        text=True, timeout=900,
-    )  # fmt: skip
+    return guarantees("check", cwd=root, timeout=900)
 
 
 def test_the_course_is_in_good_order():

@@ -12,19 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import COURSE_ID, make_course, nbgrader, tree_digest
+from helpers import COURSE_ID, guarantees, make_course, nbgrader, tree_digest
 from hub.system_users import need_root, system_users
-
-from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
 
 ASSIGNMENT = "a0_practice"
-COMMAND = Path(sys.executable).parent / "guarantees"
 NOBODY = "gt-nobody-here"  # a student id that is no system user
 
 
@@ -66,13 +62,8 @@ def submit(exchange: Path, student: str, made_by: str, owner: int | None = None)
 
 
 def collect(course: Path, exchange: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(COMMAND), "collect", ASSIGNMENT, *args],
-        cwd=course,
-        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange), COLUMNS="250"),
-        capture_output=True,
-        text=True,
-        timeout=600,
+    return guarantees(
+        "collect", ASSIGNMENT, *args, cwd=course, GUARANTEES_EXCHANGE=str(exchange), COLUMNS="250"
     )
 
 
@@ -111,13 +102,8 @@ def test_a_link_in_a_submission_is_flagged_kept_and_not_followed(term):
 
 def test_bad_input_gets_a_clear_error(term, tmp_path):
     course, exchange = term
-    missing = subprocess.run(
-        [str(COMMAND), "collect", ASSIGNMENT],
-        cwd=tmp_path,
-        env=nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange)),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    missing = guarantees(
+        "collect", ASSIGNMENT, cwd=tmp_path, timeout=120, GUARANTEES_EXCHANGE=str(exchange)
     )
     assert missing.returncode == 2
     assert f"guarantees collect: no nbgrader_config.py in {tmp_path}" in missing.stderr

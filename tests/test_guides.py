@@ -45,7 +45,7 @@ from guides.course import (
     run_blocks,
     submit_by_hand,
 )
-from helpers import ASSIGNMENTS, LESSONS, REPO, clean_env, make_course, run_notebook
+from helpers import ASSIGNMENTS, LESSONS, REPO, make_course, run_notebook
 from nbgrader.api import Gradebook
 from nbgrader.apps.nbgraderapp import NbGraderApp
 from traitlets.config import Config
@@ -58,6 +58,7 @@ from guarantees.course_check import notebook_problems
 from guarantees.course_map import course_map
 from guarantees.grading import award_points, read_answer_key
 from guarantees.keys import SealedKey
+from guarantees.layout import nbgrader_environment
 from guarantees.question_cells import awarding_tests
 from guarantees.scoring import kind_named
 
@@ -91,7 +92,11 @@ def test_the_readme_links_the_three_guides():
 
 def test_guarantees_help_points_to_the_guides():
     result = subprocess.run(
-        [str(COMMAND), "--help"], capture_output=True, text=True, timeout=60, env=clean_env()
+        [str(COMMAND), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=nbgrader_environment(),
     )
     assert result.returncode == 0
     for path in GUIDES.values():
@@ -768,7 +773,7 @@ def test_troubleshooting_quotes_what_the_tools_print(workflow):
 
     if not shutil.which("alembic", path=os.defpath):
         bare = make_course(base / "bare")
-        environment = {**clean_env(), "PATH": os.defpath}
+        environment = {**nbgrader_environment(), "PATH": os.defpath}
         environment.pop("VIRTUAL_ENV", None)
         nbgrader_script = Path(sys.executable).parent / "nbgrader"
         result = subprocess.run(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guarantees.keys import PlainKey, SealedKey, seal
+from guarantees.keys import SEALED_PREFIX, PlainKey, SealedKey, digest, seal
 from guarantees.scoring import kind_named, seal_answer
 
 
@@ -11,7 +11,7 @@ def test_sealed_key_confirms_facts_without_containing_them():
     key = SealedKey.from_text(text)
     assert key.holds("choice=Budapest Memorandum")
     assert not key.holds("choice=Trilateral Statement")
-    assert "Budapest" not in text
+    assert text == f"{SEALED_PREFIX}:{key.salt}:{digest(key.salt, 'choice=Budapest Memorandum')}"
 
 
 def test_salt_makes_equal_answers_seal_differently():
@@ -45,9 +45,34 @@ def test_sealed_key_round_trips_as_text():
 def test_sealed_and_plain_keys_score_alike(kind, answer, params):
     exercise = kind_named(kind)
     sealed = SealedKey.from_text(seal_answer(kind, answer, **params))
-    plain = PlainKey.of(exercise.facts(answer, **params))
+    facts = exercise.facts(answer, **params)
+    plain = PlainKey.of(facts)
     given = answer[0] if kind == "short_text" else answer
     assert exercise.score(given, sealed, **params).fraction == 1.0
     assert exercise.score(given, plain, **params) == exercise.score(given, sealed, **params)
-    for value in map(str, answer.values() if isinstance(answer, dict) else [answer]):
-        assert value not in seal_answer(kind, answer, **params)
+    assert_sealed_with_nothing_but_digests(seal_answer(kind, answer, **params), answer, facts)
+
+
+def assert_sealed_with_nothing_but_digests(text: str, answer, facts: list[str]) -> None:
+    """``text`` is the version, a salt and one salted digest per fact: no answer in any form.
+
+    Fields are compared whole, never by substring (a hex-like answer such as 1900 turns up in
+    the hex digits by chance)."""
+    sealed = SealedKey.from_text(text)
+    assert text == seal(facts, salt=sealed.salt)
+    assert sealed.digests == {digest(sealed.salt, fact) for fact in facts}
+    assert all(sealed.holds(fact) for fact in facts)
+    fields = {*text.split(":"), *sealed.digests}
+    for plain in {*plain_parts(answer), *facts}:
+        assert plain not in fields, f"{plain!r} is readable in the key"
+
+
+def plain_parts(answer) -> set[str]:
+    """The answer as text, and each option, item or side of a pair in it."""
+    if isinstance(answer, dict):
+        parts = [*answer, *answer.values()]
+    elif isinstance(answer, list):
+        parts = answer
+    else:
+        parts = []
+    return {str(answer), *map(str, parts)}

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import secrets
-import socket
 import subprocess
 import time
 import urllib.request
 
 import pytest
-from helpers import REPO, stop_process_group
+from helpers import REPO, free_port, stop_process_group
 
 from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.lab
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:

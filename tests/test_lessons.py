@@ -17,6 +17,9 @@ from guarantees.question_cells import exercise_ids
 
 LESSON_NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
 KEY = re.compile(r'key="([^"]*)"')
+FIGURE = re.compile(r"\bplt\.(subplots|figure)\(")
+ANSWER_GIVEN = r"\b(?:answers?|keys?|correct|solutions?)\b['\"]?\s*[:=]\s*"
+"""Code or prose handing out an answer: ``answer = 1994``, ``"key": "Ukraine"``, ``correct: 3``."""
 
 
 def cells(path, kind):
@@ -48,13 +51,40 @@ def test_lesson_has_five_varied_exercises_with_hints_and_explanations(path):
     assert code.count("explanation=") >= len(calls)
 
 
+def figures(path) -> list[str]:
+    """The code cells of a lesson that draw a figure."""
+    return [source for source in cells(path, "code") if FIGURE.search(source)]
+
+
+FIGURES = [
+    pytest.param(source, id=f"{path.stem}-figure-{number}")
+    for path in LESSON_NOTEBOOKS
+    for number, source in enumerate(figures(path), start=1)
+]
+
+
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.stem)
-def test_lesson_has_a_labelled_figure_where_it_uses_data(path):
-    code = "\n".join(cells(path, "code"))
-    if "load_table(" not in code:
-        return
-    assert re.search(r"(set_)?xlabel\(", code) and re.search(r"(set_)?ylabel\(", code)
-    assert re.search(r"(set_)?title\(|suptitle\(", code)
+def test_a_lesson_that_loads_data_shows_it_in_a_figure(path):
+    if "load_table(" not in "\n".join(cells(path, "code")):
+        pytest.skip(f"{path.stem} loads no data table, so it needs no figure")
+    assert figures(path), "the lesson loads data but draws no figure"
+
+
+@pytest.mark.parametrize("source", FIGURES)
+def test_every_figure_has_a_title_and_labelled_axes(source):
+    assert re.search(r"(set_)?xlabel\(", source), "no x-axis label"
+    assert re.search(r"(set_)?ylabel\(", source), "no y-axis label"
+    assert re.search(r"(set_)?title\(|suptitle\(", source), "no title"
+
+
+def written_forms(answer) -> set[str]:
+    """How an answer, or any option or partner in it, would be written out in a cell."""
+    parts = [answer]
+    if isinstance(answer, list):
+        parts += answer
+    elif isinstance(answer, dict):
+        parts += list(answer.values())
+    return {form for part in parts for form in (json.dumps(part, ensure_ascii=False), repr(part))}
 
 
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.stem)
@@ -65,13 +95,13 @@ def test_lesson_holds_no_plain_text_key(path):
     assert len(keys) == len(exercise_ids(path)), "every exercise has a sealed key"
     for key in keys:
         SealedKey.from_text(key)
-    plain = json.loads((ANSWER_KEYS / "lessons" / f"{path.stem}.json").read_text())
     assert "guarantees-answer-key" not in text and "answer_keys" not in text
-    for question in plain["questions"].values():
-        answer = question["answer"]
-        if isinstance(answer, (list, dict)) and len(answer) > 1:
-            assert json.dumps(answer, ensure_ascii=False) not in text
-            assert repr(answer) not in text
+    every_cell = "\n".join(cells(path, "code") + cells(path, "markdown"))
+    plain = json.loads((ANSWER_KEYS / "lessons" / f"{path.stem}.json").read_text())
+    for question_id, question in plain["questions"].items():
+        for form in written_forms(question["answer"]):
+            given = re.search(ANSWER_GIVEN + re.escape(form), every_cell)
+            assert not given, f"{question_id}: the answer is written out as {given.group()!r}"
 
 
 def wrong_answer(kind, answer, exercise_options):
@@ -118,6 +148,7 @@ print(lesson.summary())
 """
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.stem)
 def test_lesson_runs_and_every_exercise_gives_full_marks_when_right(path, tmp_path):
     shutil.copy(path, tmp_path)
@@ -141,6 +172,7 @@ def test_lesson_runs_and_every_exercise_gives_full_marks_when_right(path, tmp_pa
     assert f"{total} of {total} exercises answered, {total} checked and correct" in printed[1]
 
 
+@pytest.mark.kernel
 def test_answers_come_back_after_a_kernel_restart(tmp_path):
     """Answer in one kernel; a fresh kernel running the lesson again shows the same answers."""
     lesson = LESSONS / "00_start_here.ipynb"

@@ -54,6 +54,7 @@ def test_worksheet_is_named_after_its_notebook(path):
     assert names == {path.stem}
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=lambda p: p.name)
 def test_source_assignment_runs_top_to_bottom(path, tmp_path):
     course = make_course(tmp_path / "course")

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import REPO, make_course, nbgrader
+from helpers import REPO, guarantees, make_course, nbgrader
 from nbgrader.api import Gradebook
 from postgres_server import PostgresServer, missing_piece, postgres_server, process_alive
 
 from guarantees.layout import nbgrader_environment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.pipeline]
-COMMAND = Path(sys.executable).parent / "guarantees"
 GUIDE = REPO / "deploy" / "postgresql.md"
 ROLE = "grader"
 MANUAL_CELL = "a0-correction-note"  # the written answer, graded by hand
@@ -79,10 +78,8 @@ def use_gradebook(course: Path, db_url: str) -> None:
 
 def grade(course: Path) -> tuple[subprocess.CompletedProcess, dict[str, dict] | None]:
     """Run `guarantees grade --workers 2`; its result and grades.csv by student (None: none)."""
-    result = subprocess.run(
-        [str(COMMAND), "grade", ASSIGNMENT, "--workers", "2", "--cell-timeout", "5"],
-        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+    arguments = ["--workers", "2", "--cell-timeout", "5"]
+    result = guarantees("grade", ASSIGNMENT, *arguments, cwd=course, timeout=900)
     grades = course / "reports" / ASSIGNMENT / "grades.csv"
     if not grades.exists():
         return result, None
@@ -191,10 +188,7 @@ def test_guarantees_export_and_report_read_the_postgres_gradebook(graded):
     rows_of(graded["postgres"]["run"], "PostgreSQL")
     course = graded["postgres"]["course"]
     for verb in (["export", "--output", "lms.csv"], ["report", ASSIGNMENT]):
-        result = subprocess.run(
-            [str(COMMAND), *verb], cwd=course, env=nbgrader_environment(),
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        result = guarantees(*verb, cwd=course, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
     with open(course / "lms.csv", encoding="utf-8") as file:
         rows = {row["student_id"]: row for row in csv.DictReader(file)}

@@ -12,36 +12,34 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
-from helpers import LESSONS, REPO, stop_process_group
-from test_lab import free_port
+from helpers import LESSONS, REPO, free_port, run, stop_process_group
 
 from guarantees.layout import nbgrader_environment
 
 pytestmark = pytest.mark.wheel
 
 
-def run(*command, cwd=None, timeout=900, env=None):
-    result = subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env=env or nbgrader_environment(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     base = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, "-m", "pip", "wheel", REPO, "--no-deps", "-q", "-w", base / "dist")
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        REPO,
+        "--no-deps",
+        "-q",
+        "-w",
+        base / "dist",
+        timeout=900,
+    )
     wheel = next((base / "dist").glob("guarantees_course-*.whl"))
     fresh = base / "fresh"
-    run(getattr(sys, "_base_executable", sys.executable), "-m", "venv", fresh)
-    run(fresh / "bin" / "python", "-m", "pip", "install", "-q", wheel)
+    run(getattr(sys, "_base_executable", sys.executable), "-m", "venv", fresh, timeout=900)
+    run(fresh / "bin" / "python", "-m", "pip", "install", "-q", wheel, timeout=900)
     return {"base": base, "wheel": wheel, "bin": fresh / "bin"}
 
 
@@ -106,12 +104,22 @@ def test_start_copies_the_course_and_opens_jupyterlab(installed):
 def test_a_lesson_runs_from_the_learners_copy(installed):
     learner = installed["base"] / "copy-only"
     run(installed["bin"] / "guarantees", "start", learner, "--copy-only")
+    lesson = learner / "lessons" / "00_start_here.ipynb"
+    assert not [cell for cell in code_cells(lesson) if cell.execution_count], "copied unrun"
     run(
         installed["bin"] / "jupyter",
         "execute",
         "--inplace",
-        "00_start_here.ipynb",
-        cwd=learner / "lessons",
+        lesson.name,
+        cwd=lesson.parent,
         env=nbgrader_environment(PATH=f"{installed['bin']}:{os.environ['PATH']}"),
+        timeout=900,
     )
-    assert (learner / "lessons" / "00_start_here.ipynb").stat().st_size > 0
+    cells = code_cells(lesson)
+    assert all(cell.execution_count for cell in cells), "not every cell of the copy ran"
+    errors = [output for cell in cells for output in cell.outputs if output.output_type == "error"]
+    assert errors == [], errors
+
+
+def code_cells(path: Path) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]

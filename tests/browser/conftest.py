@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, LESSONS, REPO, stop_process_group
+from helpers import ASSIGNMENTS, LESSONS, REPO, free_port, stop_process_group
 from playwright.sync_api import expect, sync_playwright
 
 from guarantees.layout import nbgrader_environment
@@ -56,12 +55,6 @@ def chromium_path() -> Path:
             pytrace=False,
         )
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from jupyterlab_ui import (
     cell_kinds,
@@ -29,8 +28,6 @@ from jupyterlab_ui import (
     tab_to,
 )
 from playwright.sync_api import Locator, Page, expect
-
-pytestmark = pytest.mark.browser
 
 LESSON_EXERCISES = 6
 # Every ipywidget a notebook shows: the exercises and the progress lines.

@@ -3,7 +3,6 @@ kernel and find the answers again; answer a graded widget and find it in the ans
 
 from __future__ import annotations
 
-import pytest
 from jupyterlab_ui import (
     check_button,
     exercise,
@@ -16,8 +15,6 @@ from jupyterlab_ui import (
     screenshot,
 )
 from playwright.sync_api import expect
-
-pytestmark = pytest.mark.browser
 
 LESSON_EXERCISES = 6
 

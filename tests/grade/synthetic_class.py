@@ -4,7 +4,6 @@ submission a real class produces. Shared by the grading tests and the benchmark.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -109,7 +108,3 @@ def _edit(path: Path, grade_id: str, change) -> None:
         kept.append(cell)
     notebook.cells = kept
     nbformat.write(notebook, path)
-
-
-def copy_class(source: Path, target: Path) -> None:
-    shutil.copytree(source / "submitted", target / "submitted")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import REPO, make_course, nbgrader, tree_digest
+from helpers import REPO, guarantees, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
 
 from guarantees.grading.gradebook import GradebookChanged, copy_grades_home
@@ -19,14 +19,12 @@ from guarantees.grading.recheck import awarding_tests, recheck_scores
 from guarantees.layout import Layout, nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
-COMMAND = Path(sys.executable).parent / "guarantees"
 
 
 def grade(course: Path, *arguments: str) -> tuple[subprocess.CompletedProcess, dict[str, dict]]:
-    result = subprocess.run(
-        [str(COMMAND), "grade", ASSIGNMENT, "--cell-timeout", "5", *arguments],
-        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+    result = guarantees(
+        "grade", ASSIGNMENT, "--cell-timeout", "5", *arguments, cwd=course, timeout=900
+    )
     with open(course / "reports" / ASSIGNMENT / "grades.csv", encoding="utf-8") as file:
         rows = {row["student_id"]: row for row in csv.DictReader(file)}
     return result, rows
@@ -92,10 +90,7 @@ def test_rerunning_regrades_only_what_changed(graded_class):
 
 def test_report_shows_each_question_and_the_most_common_wrong_answer(graded_class):
     course = graded_class["course"]
-    result = subprocess.run(
-        [str(COMMAND), "report", ASSIGNMENT], cwd=course, env=nbgrader_environment(),
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    result = guarantees("report", ASSIGNMENT, cwd=course, timeout=300)
     assert result.returncode == 0, result.stderr
     folder = course / "reports" / ASSIGNMENT
     html = (folder / "report.html").read_text(encoding="utf-8")
@@ -113,10 +108,7 @@ def test_report_shows_each_question_and_the_most_common_wrong_answer(graded_clas
 def test_export_has_a_row_per_student_and_the_points(graded_class):
     course = graded_class["course"]
     output = course / "reports" / "export.csv"
-    result = subprocess.run(
-        [str(COMMAND), "export", "--output", str(output)], cwd=course, env=nbgrader_environment(),
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    result = guarantees("export", "--output", str(output), cwd=course, timeout=300)
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(output, dtype=str, keep_default_na=False)
     assert table.iloc[0]["student_id"] == "Points possible"

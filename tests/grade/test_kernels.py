@@ -10,6 +10,8 @@ import pytest
 
 from guarantees.grading.preprocessors import ExecuteWithReadyKernel
 
+pytestmark = pytest.mark.kernel
+
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
     cells = [nbformat.v4.new_code_cell(source) for source in sources]

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, clean_env
+from helpers import REPO
+
+from guarantees.layout import nbgrader_environment
 
 STEPS = """
 import sys
@@ -30,7 +32,7 @@ def steps(course: Path, app: str) -> tuple[list[str], list[str]]:
     """The sanitize and autograde steps of nbgrader's autograde app run in ``course``."""
     result = subprocess.run(
         [sys.executable, "-c", STEPS, app],
-        cwd=course, env=clean_env(), capture_output=True, text=True, timeout=120,
+        cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     sanitize, autograde = result.stdout.splitlines()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import nbformat
 from guides.blocks import Block
-from helpers import REPO, clean_env, make_course, run_notebook
+from helpers import REPO, make_course, run_notebook
 
 from guarantees.answers import AnswerStore
+from guarantees.layout import nbgrader_environment
 
 COMMAND = Path(sys.executable).parent / "guarantees"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
@@ -28,7 +29,7 @@ def clone_course(root: Path) -> Path:
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
     """Run a command in the course's environment; its output is returned, never checked."""
-    environment = clean_env(**env)
+    environment = nbgrader_environment(**env)
     return subprocess.run(
         command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600
     )

@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from filelock import FileLock
-from helpers import REPO
+from helpers import REPO, run
 
 SCRIPT = REPO / "deploy" / "install-course-env.sh"
 INPUTS = [
@@ -86,33 +86,15 @@ def build(environment: Path) -> None:
     shutil.rmtree(environment, ignore_errors=True)
     wheels = environment.with_name(f"{environment.name}-wheel")
     shutil.rmtree(wheels, ignore_errors=True)
-    run(sys.executable, "-m", "pip", "wheel", REPO, "--no-deps", "--quiet", "-w", wheels)
-    wheel = next(wheels.glob("guarantees_course-*.whl"))
     run(
-        "bash",
-        SCRIPT,
-        environment,
-        wheel,
-        extra={"PYTHON": base_python(), "JUPYTERHUB_VERSION": version("jupyterhub")},
-    )
+        sys.executable, "-m", "pip", "wheel", REPO, "--no-deps", "--quiet", "-w", wheels,
+        env=dict(os.environ), timeout=1500,
+    )  # fmt: skip
+    wheel = next(wheels.glob("guarantees_course-*.whl"))
+    installer = {"PYTHON": base_python(), "JUPYTERHUB_VERSION": version("jupyterhub")}
+    run("bash", SCRIPT, environment, wheel, env={**os.environ, **installer}, timeout=1500)
     shutil.rmtree(wheels, ignore_errors=True)
     (environment / READY).write_text(f"{inputs_digest()}\n")
-
-
-def run(*command: object, extra: dict[str, str] | None = None) -> None:
-    environment = {**os.environ, **(extra or {})}
-    result = subprocess.run(
-        [str(part) for part in command],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(map(str, command))} failed ({result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -41,9 +40,10 @@ from helpers import (
     ASSIGNMENTS,
     REGION,
     REPO,
-    autograded_cells,
+    free_port,
     make_course,
     practice_answer_cells,
+    practice_scores,
     stop_process_group,
 )
 from hub.course_env import course_environment
@@ -90,20 +90,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def expected_scores() -> dict[str, float]:
-    points = autograded_cells(SOURCE)
-    return {
-        "gt-ann": sum(points.values()),
-        # right option; 2 right ticks - 1 wrong tick of 3 right options; wrong count
-        "gt-ben": points["a0-strike-test"] + round(points["a0-attributed-test"] * (2 - 1) / 3, 2),
-        "gt-cat": 0.0,
-    }
+    scores = practice_scores(SOURCE)
+    return {student: scores[plan] for student, plan in PLANS.items()}
 
 
 def code_solution() -> str:

@@ -17,23 +17,17 @@ import csv
 import json
 import math
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ASSIGNMENTS, REGION, make_course, nbgrader, run_notebook
+from helpers import ASSIGNMENTS, REGION, guarantees, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
-from guarantees.layout import nbgrader_environment
 from guarantees.question_cells import question_cells
 
-pytestmark = pytest.mark.pipeline
-
 ASSIGNMENT_IDS = sorted(path.name for path in ASSIGNMENTS.iterdir() if path.is_dir())
-COMMAND = Path(sys.executable).parent / "guarantees"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 STUDENTS = ("perfect", "blank", "partial", "tamper")
 
@@ -143,10 +137,7 @@ def graded(request, tmp_path_factory):
         student: prepare_submission(course, assignment, source, student, key)
         for student in STUDENTS
     }
-    graded = subprocess.run(
-        [str(COMMAND), "grade", assignment, "--workers", "2"], cwd=course,
-        env=nbgrader_environment(), capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+    graded = guarantees("grade", assignment, "--workers", "2", cwd=course, timeout=900)
     assert graded.returncode == 0, graded.stdout + graded.stderr
     nbgrader("generate_feedback", assignment, "--force", cwd=course, exchange=exchange)
     with open(course / "reports" / assignment / "grades.csv", encoding="utf-8") as file:

@@ -15,7 +15,7 @@ with the points available per question. Output, per question:
 >>> import pandas as pd
 >>> scores = pd.DataFrame({"q1": [1, 1, 0, 0], "q2": [2, 0, 2, 0]}, index=list("abcd"))
 >>> table = item_statistics(scores, {"q1": 1, "q2": 2})
->>> table.loc["q1", "difficulty"], table.loc["q2", "mean"]
+>>> float(table.loc["q1", "difficulty"]), float(table.loc["q2", "mean"])
 (0.5, 1.0)
 """
 
