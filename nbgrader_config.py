@@ -43,7 +43,7 @@ c.Autograde.exclude_overwriting = {
 }
 
 # Answers saved while an instructor tries out a source notebook are written outside the
-# assignment folder (see guarantees.course). As a second guard, the command-line
+# assignment folder (see guarantees.layout). As a second guard, the command-line
 # generate_assignment also skips any answers file found in a source folder. (This setting is
 # scoped to that app: a course-wide ignore would stop students' answers travelling with submit.)
 c.GenerateAssignmentApp.CourseDirectory.ignore = [

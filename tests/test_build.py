@@ -24,9 +24,10 @@ CITATION_COLUMNS = "id,kind,short,citation,url,accessed,note"
 
 @pytest.fixture()
 def course(tmp_path) -> Path:
-    """A copy of the course's sources, references and generated files."""
+    """A copy of the course's configuration, sources, references and generated files."""
     for part in ("content", *GENERATED):
         shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy(REPO / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
     (tmp_path / "datasets").mkdir()
     references = REPO / "datasets" / "references.csv"
     if references.exists():

@@ -75,8 +75,8 @@ def table_sources(name: str, folder: Path | None = None) -> pd.DataFrame:
     its kind, full citation and address, and how many rows cite it.
 
     >>> sources = table_sources("nato_members")
-    >>> sources.loc[0, ["source", "rows"]].tolist()
-    ['nato-member-countries', 32]
+    >>> sources.loc[0, "source"], int(sources.loc[0, "rows"])
+    ('nato-member-countries', 32)
     """
     table = load_table(name, folder)
     columns = [c for c in table.columns if c.startswith("source") and c not in SOURCE_TEXT_COLUMNS]

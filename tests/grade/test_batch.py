@@ -25,45 +25,68 @@ student00 and student01, in that order."""
 UNREADABLE_LOG = (DATA / "worker-unreadable.log").read_text()
 """A worker given a submission that is not JSON (corrupt), then student00."""
 POINTS = 11.0
+WORKER = Path("/home/teacher/course/reports/a0_practice/.work/worker-0")
+"""The worker folder the logs were recorded in."""
+
+
+def submissions(*students: str) -> dict[str, Path]:
+    """The submission folders of ``students`` in the recorded worker's copy of the course."""
+    return {student: WORKER / "submitted" / student / "a0_practice" for student in students}
+
+
+GRADED = submissions("endless-loop", "kernel-dies", "student00", "student01")
+UNREADABLE = submissions("corrupt", "student00")
+
+
+def failure(log: str, graded: dict[str, Path], student: str):
+    """What grade makes of a student nbgrader could not grade, from their part of the log."""
+    return _failure(_section_of(log, graded, student), student, POINTS)
 
 
 def test_students_are_read_in_the_order_nbgrader_began_them():
-    assert _started_in_log(LOG) == ["endless-loop", "kernel-dies", "student00", "student01"]
+    assert _started_in_log(LOG, GRADED) == [
+        "endless-loop",
+        "kernel-dies",
+        "student00",
+        "student01",
+    ]
     begun = LOG[: LOG.index("Sanitizing", LOG.index("/submitted/kernel-dies/")) + 200]
-    assert _started_in_log(begun) == ["endless-loop", "kernel-dies"]
-    assert _started_in_log("") == []
+    assert _started_in_log(begun, GRADED) == ["endless-loop", "kernel-dies"]
+    assert _started_in_log("", GRADED) == []
+    assert _started_in_log(LOG, submissions("student01")) == ["student01"], "only this worker's"
 
 
 def test_a_students_section_ends_where_the_next_student_begins():
-    section = _section_of(LOG, "kernel-dies")
+    section = _section_of(LOG, GRADED, "kernel-dies")
     assert "Kernel died while waiting for execute reply" in section
     assert "Sanitizing" in section and "/submitted/kernel-dies/" in section
     assert "/submitted/student00/a0_practice/a0_practice.ipynb" not in section
     assert "Timeout waiting" not in section, "endless-loop's timeout belongs to endless-loop"
-    assert "Timeout waiting for execute reply" in _section_of(LOG, "endless-loop")
-    last = _section_of(LOG, "student01")
+    assert "Timeout waiting for execute reply" in _section_of(LOG, GRADED, "endless-loop")
+    last = _section_of(LOG, GRADED, "student01")
     assert LOG.endswith(last) and "kernel-dies'" in last, "the last student's runs to the end"
-    assert _section_of(LOG, "nobody") == LOG, "a student the log never names: all of it"
+    nobody = {"nobody": WORKER / "submitted" / "nobody" / "a0_practice", **GRADED}
+    assert _section_of(LOG, nobody, "nobody") == LOG, "a student the log never names: all of it"
 
 
 def test_a_dead_kernel_is_named_as_the_reason():
-    outcome = _failure(LOG, "kernel-dies", POINTS)
+    outcome = failure(LOG, GRADED, "kernel-dies")
     assert (outcome.student_id, outcome.score, outcome.max_score) == ("kernel-dies", 0.0, POINTS)
     assert outcome.status == STATUS_FAILED
     assert outcome.message.startswith("the kernel died while running the notebook")
 
 
 def test_a_timeout_in_the_students_section_is_named_as_the_reason():
-    assert _failure(LOG, "endless-loop", POINTS).message == "the notebook did not finish in time"
+    assert failure(LOG, GRADED, "endless-loop").message == "the notebook did not finish in time"
 
 
 def test_otherwise_the_last_error_line_is_quoted():
-    message = _failure(UNREADABLE_LOG, "corrupt", POINTS).message
+    message = failure(UNREADABLE_LOG, UNREADABLE, "corrupt").message
     assert message == (
         "nbgrader could not grade it (nbformat.reader.NotJSONError: Notebook does not appear "
         "to be JSON: '{ this is not json')"
     )
-    assert _failure(UNREADABLE_LOG, "student00", POINTS).message.endswith("(see log)")
+    assert failure(UNREADABLE_LOG, UNREADABLE, "student00").message.endswith("(see log)")
 
 
 # -- timeouts, from the graded notebooks' error outputs ------------------------------------------
@@ -112,11 +135,14 @@ def test_one_note_per_notebook_that_timed_out(tmp_path):
 # -- fingerprint ---------------------------------------------------------------------------------
 
 
+CONFIG = 'c = get_config()\nc.CourseDirectory.source_directory = "assignments"\n'
+
+
 @pytest.fixture
 def course(tmp_path) -> Course:
     """A course with what a fingerprint reads: two submissions, the source, keys and config."""
     files = {
-        "nbgrader_config.py": "c = get_config()\n",
+        "nbgrader_config.py": CONFIG,
         "assignments/hw/hw.ipynb": "source",
         "answer_keys/hw/hw.json": "key",
         "answer_keys/other/other.json": "another assignment's key",

@@ -15,14 +15,19 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
         "header, a 'Points possible' row first) and a total, from the nbgrader gradebook.",
     )
     verb.add_argument(
-        "--output", type=Path, default=Path("reports/grades_export.csv"), help="CSV to write"
+        "--output",
+        type=Path,
+        default=None,
+        help="CSV to write (default: grades_export.csv in the course's reports folder)",
     )
     verb.set_defaults(func=main)
 
 
-def main(*, output: Path) -> int:
+def main(*, output: Path | None) -> int:
     """Write every assignment's grades as one CSV for an LMS gradebook."""
     from guarantees.grading.export import export_grades
+    from guarantees.layout import Layout
 
+    output = output or Layout.of(Path.cwd()).reports() / "grades_export.csv"
     print(f"Written: {export_grades(Path.cwd(), output)}")
     return 0
