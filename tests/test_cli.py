@@ -6,21 +6,21 @@ import argparse
 import inspect
 import pkgutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import COMMAND, REPO
+from helpers import run as run_program
 
 import guarantees.cli
 from guarantees.cli import VERBS, parser
 
-COMMAND = Path(sys.executable).parent / "guarantees"
 VERB_NAMES = [verb.__name__.rsplit(".", 1)[1] for verb in VERBS]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, timeout=60)
+def run(*args: str, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The course's command line, run in ``cwd``; its result, unchecked."""
+    return run_program(COMMAND, *args, cwd=cwd, timeout=timeout, check=False)
 
 
 def test_help_lists_every_verb():
@@ -59,12 +59,8 @@ def test_each_verb_takes_what_its_parser_gives(verb):
 
 
 def test_build_check_passes_on_the_course_and_build_explains_a_folder_without_sources(tmp_path):
-    checked = subprocess.run(
-        [str(COMMAND), "build", "--check"], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    checked = run("build", "--check", timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    outside = subprocess.run(
-        [str(COMMAND), "build"], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
+    outside = run("build", cwd=tmp_path)
     assert outside.returncode == 2
     assert outside.stderr.startswith(f"guarantees build: no sources in {tmp_path / 'content'}")

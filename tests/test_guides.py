@@ -36,16 +36,22 @@ from guides.blocks import (
     solution_of,
 )
 from guides.course import (
-    COMMAND,
     autograded_output,
     clone_course,
-    guarantees,
     nbgrader_run,
-    run,
     run_blocks,
     submit_by_hand,
 )
-from helpers import ASSIGNMENTS, LESSONS, REPO, make_course, run_notebook
+from helpers import (
+    ASSIGNMENTS,
+    COMMAND,
+    LESSONS,
+    REPO,
+    guarantees,
+    make_course,
+    run,
+    run_notebook,
+)
 from nbgrader.api import Gradebook
 from nbgrader.apps.nbgraderapp import NbGraderApp
 from traitlets.config import Config
@@ -643,7 +649,8 @@ def workflow(tmp_path_factory):
     assert positions == sorted(positions), "the workflow runs in the guide's order"
     outputs, logs = {}, {}
     for line in WORKFLOW:
-        result = run(command_of(line), course, GUARANTEES_EXCHANGE=str(exchange))
+        environment = nbgrader_environment(GUARANTEES_EXCHANGE=str(exchange))
+        result = run(*command_of(line), cwd=course, env=environment, check=False)
         assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
         outputs[line] = result.stdout + result.stderr
         if line.startswith("nbgrader release_assignment"):

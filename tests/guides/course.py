@@ -9,12 +9,11 @@ from pathlib import Path
 
 import nbformat
 from guides.blocks import Block
-from helpers import REPO, make_course, run_notebook
+from helpers import REPO, make_course, run, run_notebook
 
 from guarantees.answers import AnswerStore
 from guarantees.layout import nbgrader_environment
 
-COMMAND = Path(sys.executable).parent / "guarantees"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
@@ -27,20 +26,10 @@ def clone_course(root: Path) -> Path:
     return root
 
 
-def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run a command in the course's environment; its output is returned, never checked."""
-    environment = nbgrader_environment(**env)
-    return subprocess.run(
-        command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600
-    )
-
-
-def guarantees(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return run([str(COMMAND), *args], cwd, **env)
-
-
 def nbgrader_run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "nbgrader", *args], cwd, **env)
+    """Run nbgrader in the course's environment; its output is returned, never checked."""
+    environment = nbgrader_environment(**env)
+    return run(sys.executable, "-m", "nbgrader", *args, cwd=cwd, env=environment, check=False)
 
 
 def run_blocks(blocks: list[Block], workdir: Path) -> nbformat.NotebookNode:

@@ -17,12 +17,9 @@ TESTS = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(TESTS))
 
 from grade.synthetic_class import ASSIGNMENT, build_class  # noqa: E402
-from guarantees.course import CONFIG_FILE, COURSE_ROOT_VARIABLE, nbgrader_environment  # noqa: E402
 from helpers import make_course, nbgrader  # noqa: E402
 
-from guarantees.grading.batch import Course  # noqa: E402
-from guarantees.grading.gradebook import sqlite_path  # noqa: E402
-from guarantees.grading.worker import start_worker  # noqa: E402
+from guarantees.grading.batch import Course, _start_worker  # noqa: E402
 
 LOGS = {
     "worker.log": ["student00", "endless-loop", "kernel-dies", "student01"],
@@ -58,18 +55,9 @@ def capture(students: list[str]) -> str:
     nbgrader("generate_assignment", ASSIGNMENT, cwd=root, exchange=root / "exchange")
     build_class(root, ordinary=2)
     course = Course(root, ASSIGNMENT)
-    sockets = Path(tempfile.mkdtemp(prefix="k-"))
-    worker = start_worker(
-        base / "worker",
-        course=root,
-        config=root / CONFIG_FILE,
-        assignment=ASSIGNMENT,
-        submissions={student: course.submission(student) for student in students},
-        course_gradebook=sqlite_path(course.db_url),
-        sockets=sockets,
-        environment=nbgrader_environment(**{COURSE_ROOT_VARIABLE: str(root)}),
-        cell_timeout=5,
-    )
+    sockets = Path(tempfile.mkdtemp(prefix="k-")) / "0"
+    # the worker guarantees grade would start for these students (its own folder, kernels, keys)
+    worker = _start_worker(course, base / "worker", students, sockets, cell_timeout=5)
     worker.process.join()
     return trimmed(worker.log, base / "worker")
 
