@@ -59,7 +59,9 @@ ASSUMPTIONS: dict[str, tuple[Weight, ...]] = {
             5,
             0,
             10,
-            "No one else promises anything; deterrence rests on Ukraine's own strength.",
+            "No one else promises anything; deterrence rests on Ukraine's own strength. Russia "
+            "objects to that too: it demands limits on Ukraine's armed forces (Putin, 14 June "
+            "2024).",
         ),
         Weight(
             GUARANTORS[1],
@@ -89,9 +91,10 @@ ASSUMPTIONS: dict[str, tuple[Weight, ...]] = {
             5,
             5,
             0,
-            "Lavrov proposed guarantees by the five permanent members 'on an equal basis' "
-            "(August 2025); Kyiv had rejected the 2022 draft of this kind because it would give "
-            "Moscow an effective veto.",
+            "Low credibility: the state most likely to attack would be a guarantor, and could "
+            "veto Security Council action against itself. Lavrov proposed guarantees by the five "
+            "permanent members 'on an equal basis' (August 2025); Kyiv had rejected the 2022 "
+            "draft of this kind because it would give Moscow an effective veto.",
         ),
     ),
     "troops": (
