@@ -158,12 +158,16 @@ def test_a_mistake_in_an_exercise_block_is_explained(lines, message):
     assert str(raised.value).startswith("lesson.md: exercise 'q1': ")
 
 
-def test_a_points_heading_that_disagrees_with_the_points_is_refused(course):
+@pytest.mark.parametrize(
+    ("heading", "question"),
+    [("## Question 1 (2 points)", "a0-strike"), ("## Question 3 (2 points)", "a0-after-1991")],
+)
+def test_a_points_heading_that_disagrees_with_the_points_is_refused(course, heading, question):
     source = course / "content" / "assignments" / "a0_practice.md"
     text = source.read_text()
-    assert "## Question 1 (2 points)" in text
-    source.write_text(text.replace("## Question 1 (2 points)", "## Question 1 (5 points)"))
-    with pytest.raises(SourceError, match="worth 2 points, but the text before it says 5"):
+    assert text.count(heading) == 1
+    source.write_text(text.replace(heading, heading.replace("(2 points)", "(5 points)")))
+    with pytest.raises(SourceError, match=f"'{question}' is worth 2 points, but the text before"):
         build_course(course)
 
 

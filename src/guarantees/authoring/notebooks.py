@@ -206,18 +206,19 @@ def _metadata(
 
 
 def _check_points(parts: list[Part], notebook: str) -> None:
-    """A question's heading that states its points must agree with its ``points``."""
-    for number, part in enumerate(parts[1:], start=1):
+    """A question's text that states its points ("(2 points)") must agree with its ``points``:
+    the text is the last Markdown before the question's graded cell."""
+    text = ""
+    for part in parts:
         points = part.question.points if part.question else part.options.get("points")
-        before = parts[number - 1]
-        if points is None or before.cell_type != "markdown":
-            continue
-        stated = _POINTS_IN_TEXT.findall(before.source)
-        if stated and float(stated[-1]) != float(points):
+        stated = _POINTS_IN_TEXT.findall(text)
+        if points is not None and stated and float(stated[-1]) != float(points):
             raise SourceError(
                 f"{notebook}: question {part.question_id!r} is worth {points} points, but the "
                 f"text before it says {stated[-1]}"
             )
+        if part.cell_type == "markdown" and part.options.get("part") != "written":
+            text = part.source
 
 
 def _notebook(cells: list[NotebookNode]) -> NotebookNode:
