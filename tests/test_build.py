@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from helpers import REPO
 
 from guarantees.authoring.build import build_course, sources, stale_files, write_course
 from guarantees.authoring.questions import SourceError, parse_exercise
+from guarantees.authoring.sources import read_source
 from guarantees.course_check import generated_file_problems
 from guarantees.grading import read_answer_key
-from guarantees.keys import SealedKey
+from guarantees.keys import SealedKey, show_text
 from guarantees.question_cells import awarding_tests, read_question_cells
 
 GENERATED = ("lessons", "assignments", "answer_keys")
@@ -116,6 +118,19 @@ def test_lessons_carry_sealed_keys_that_hold_the_answer():
             sealed = SealedKey.from_text(cell.source.split('key="')[1].split('"')[0])
             entry = keys[cell.metadata.guarantees.question]
             assert sealed.size > 0 and entry.answer is not None
+
+
+def test_lesson_explanations_are_out_of_plain_sight_until_shown():
+    for source in sorted((REPO / "content" / "lessons").glob("*.md")):
+        text = (REPO / "lessons" / f"{source.stem}.ipynb").read_text()
+        notebook = nbformat.reads(text, 4)
+        for part in read_source(source):
+            if part.question is not None and part.question.explanation:
+                explanation = part.question.explanation
+                assert explanation[:60] not in text, f"{part.question_id}: explanation in sight"
+                cell = next(c for c in notebook.cells if part.question_id in c.source)
+                hidden = re.search(r'explanation="(hidden-text-v1:[^"]+)"', cell.source)[1]
+                assert show_text(hidden).startswith(explanation.split("{cite}")[0][:40])
 
 
 def test_assignment_cells_follow_the_id_rule_and_carry_points():

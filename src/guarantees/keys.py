@@ -16,14 +16,17 @@ False
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import secrets
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 SEALED_PREFIX = "sealed-v1"
+HIDDEN_TEXT_PREFIX = "hidden-text-v1:"
 DIGEST_LENGTH = 24
 _SEALED_PATTERN = re.compile(rf"^{SEALED_PREFIX}:([0-9a-f]{{16,64}}):([0-9a-f.]+)$")
 
@@ -95,3 +98,21 @@ class PlainKey:
     @property
     def size(self) -> int:
         return len(self.facts)
+
+
+def hide_text(text: str) -> str:
+    """``text`` out of plain sight (an explanation a lesson shows only after a try): compressed
+    and base64-encoded. It hides the text from a reader of the cell; it is no secret.
+
+    >>> hidden = hide_text("Sweden joined on 7 March 2024.")
+    >>> "Sweden" in hidden, show_text(hidden)
+    (False, 'Sweden joined on 7 March 2024.')
+    """
+    return HIDDEN_TEXT_PREFIX + base64.b64encode(zlib.compress(text.encode(), 9)).decode()
+
+
+def show_text(text: str) -> str:
+    """The text ``hide_text`` hid; any other text as it is."""
+    if not text.startswith(HIDDEN_TEXT_PREFIX):
+        return text
+    return zlib.decompress(base64.b64decode(text[len(HIDDEN_TEXT_PREFIX) :])).decode()

@@ -1,6 +1,7 @@
 """From a source's parts to a notebook and its answer key.
 
-A lesson's exercise becomes one cell that shows the exercise with its sealed key. An assignment's
+A lesson's exercise becomes one cell that shows the exercise with its sealed key and its
+explanation hidden (see :func:`guarantees.keys.hide_text`). An assignment's
 exercise becomes a locked widget cell and a graded test cell; the Markdown just before a question
 is its locked text cell. Cell ids follow one rule, written once here:
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from typing import Any
 
 import nbformat
@@ -34,6 +36,7 @@ from nbformat import NotebookNode
 from guarantees.authoring.calls import exercise_call
 from guarantees.authoring.questions import Question, SourceError
 from guarantees.authoring.sources import Part
+from guarantees.keys import hide_text
 from guarantees.scoring import seal_answer
 
 KEY_FORMAT = {"format": "guarantees-answer-key", "version": 1}
@@ -84,6 +87,8 @@ def lesson_notebook(name: str, parts: list[Part]) -> tuple[NotebookNode, dict[st
                 salt=salt_for(name, question.question_id),
                 **question.key_params,
             )
+            if question.explanation:  # shown only after a try: kept out of plain sight
+                question = replace(question, explanation=hide_text(question.explanation))
             cell = nbformat.v4.new_code_cell(exercise_call("lesson", question, key), id=cell_id)
             cell.metadata["guarantees"] = {"question": question.question_id, "part": "exercise"}
         else:

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from guarantees.answers import AnswerStore, now
-from guarantees.keys import Key, SealedKey
+from guarantees.keys import Key, SealedKey, show_text
 from guarantees.kinds import Kind, Score
 
 QUESTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -105,7 +105,7 @@ class Exercise(Kind):
         self.question_id = question_id
         self.prompt = prompt
         self.hint = hint
-        self.explanation = explanation
+        self.explanation = show_text(explanation) if explanation else explanation
         self.key: Key | None = SealedKey.from_text(key) if key is not None else None
         self.last_score: Score | None = None
         self.attempts = 0
