@@ -96,6 +96,16 @@ def test_the_readme_links_the_three_guides():
         assert f"(docs/{path.name})" in section, f"README does not link docs/{path.name}"
 
 
+def test_the_readme_dates_the_record_and_links_the_core_reading():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    lesson = (REPO / "content" / "lessons" / "00_start_here.md").read_text(encoding="utf-8")
+    date = re.search(r"\*\*Record current to:\*\* (\d{1,2} \w+ \d{4})", lesson)[1]
+    assert f"**Record current to {date}.**" in readme, "README and lessons give one date"
+    references = (REPO / "datasets" / "references.csv").read_text(encoding="utf-8")
+    link = re.search(r"^core-article,[^\n]*?(https://\S+?),", references, re.MULTILINE)[1]
+    assert f"<{link}>" in readme
+
+
 def test_guarantees_help_points_to_the_guides():
     result = subprocess.run(
         [str(COMMAND), "--help"],

@@ -36,6 +36,7 @@ def test_lesson_states_objectives_and_time_and_ends_with_progress(path):
     opening = cells(path, "markdown")[0]
     assert opening.startswith("# ") and "Learning objectives" in opening
     assert "Time needed" in opening
+    assert re.search(r"\*\*Record current to:\*\* \d{1,2} \w+ \d{4}", opening), "the record's date"
     assert re.search(r"^\s*1\. ", opening, re.MULTILINE), "objectives are numbered"
     assert any("progress()" in source for source in cells(path, "code")[-3:])
     assert "## Sources" in "\n".join(cells(path, "markdown"))

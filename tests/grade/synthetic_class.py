@@ -79,8 +79,13 @@ def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
     bad("endless-loop", "graded", "time limit", code="while True:\n    pass", score=5)
     bad("huge-output", "graded", "ok", code=f"print('x' * 3_000_000)\n{solved}")
     bad("kernel-dies", "failed", "kernel died", code="import os\nos._exit(1)", score=0)
-    # a wrong answer, and award_points replaced so the hidden test gives full points anyway
-    cheat = "joined_after_1991 = 15\naward_points = lambda question_id, points, **kw: points"
+    # a wrong answer, and award_points replaced where the hidden test imports it from, so that
+    # the test gives full points anyway
+    cheat = (
+        "import guarantees.grading\n"
+        "joined_after_1991 = 15\n"
+        "guarantees.grading.award_points = lambda question_id, points, **kw: points"
+    )
     bad("patched-grader", "graded", "changed the grading", code=cheat, score=5)
     folder = bad("no-answers", "graded", "no answers file", score=2)
     (folder / f"{ASSIGNMENT}.answers.json").unlink()
