@@ -8,7 +8,12 @@ from pathlib import Path
 
 from helpers import make_course
 
-from guarantees.layout import Layout
+from guarantees.layout import (
+    ANSWER_KEYS_VARIABLE,
+    COURSE_ROOT_VARIABLE,
+    Layout,
+    answer_key_path,
+)
 
 STRUCTURE = "{nbgrader_step}/{assignment_id}/{student_id}"
 GRADING_MODULES = (
@@ -61,3 +66,18 @@ def test_paths_follow_the_course_configuration(tmp_path):
         moved.moved_to(tmp_path / "copy").source("a0") == tmp_path / "copy" / "assignments" / "a0"
     )
     assert Path(moved.nbgrader.db_url.removeprefix("sqlite:///")) == course / "gradebook.db"
+
+
+def test_a_kernel_finds_the_answer_keys_without_loading_nbgrader(tmp_path, monkeypatch):
+    course = make_course(tmp_path / "course")
+    folder = course / "assignments" / "a0_practice"
+    monkeypatch.delenv(ANSWER_KEYS_VARIABLE, raising=False)
+    monkeypatch.delenv(COURSE_ROOT_VARIABLE, raising=False)
+    monkeypatch.chdir(folder)
+    assert answer_key_path("nb") == course / "answer_keys" / "a0_practice" / "nb.json"
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(f"\nc.Guarantees.answer_keys_directory = {str(tmp_path / 'keys')!r}\n")
+    assert answer_key_path("nb") == tmp_path / "keys" / "a0_practice" / "nb.json"
+    assert answer_key_path("nb") == Layout.of(course).answer_key("a0_practice", "nb")
+    monkeypatch.setenv(ANSWER_KEYS_VARIABLE, str(tmp_path / "given"))
+    assert answer_key_path("nb") == tmp_path / "given" / "nb.json", "guarantees grade's word wins"

@@ -24,6 +24,7 @@ the assignment's answer keys from ``$GUARANTEES_ANSWER_KEYS``, which ``guarantee
 
 from __future__ import annotations
 
+import ast
 import glob
 import os
 import re
@@ -240,20 +241,41 @@ def answer_key_path(notebook: str) -> Path:
     """The instructor's key file for ``notebook``, as its kernel finds it.
 
     ``$GUARANTEES_ANSWER_KEYS``, set by ``guarantees grade``, names the assignment's keys folder.
-    Otherwise the assignment is the working folder's name and the course's configuration is
-    read. Raises ``FileNotFoundError`` naming what was looked for when there is no course root.
+    Otherwise the assignment is the working folder's name and the keys folder is the course's
+    ``c.Guarantees.answer_keys_directory``, read from its configuration file without running it. Raises ``FileNotFoundError`` naming what was looked for when there is no course root.
     """
     if os.environ.get(ANSWER_KEYS_VARIABLE):
         return Path(os.environ[ANSWER_KEYS_VARIABLE]) / f"{notebook}.json"
     root = find_course_root()
+    default = Guarantees.class_traits()["answer_keys_directory"].default_value
     if root is None:
-        default = Guarantees.class_traits()["answer_keys_directory"].default_value
         raise FileNotFoundError(
             f"No course root found above {Path.cwd()}: answer keys live in "
             f"<course root>/{default}/ beside {CONFIG_FILE}, "
             f"or set ${COURSE_ROOT_VARIABLE}."
         )
-    return Layout.of(root).answer_key(Path.cwd().name, notebook)
+    folder = _answer_keys_setting(root / CONFIG_FILE, default)
+    if folder is None:  # set by code the kernel cannot read cheaply: load the configuration
+        return Layout.of(root).answer_key(Path.cwd().name, notebook)
+    return root / folder / Path.cwd().name / f"{notebook}.json"
+
+
+def _answer_keys_setting(config_file: Path, default: str) -> str | None:
+    """``c.Guarantees.answer_keys_directory`` as the course's configuration file writes it,
+    read without running the file (loading nbgrader would cost a kernel seconds): the default
+    when the file does not set it, None when it sets it to anything but a plain string."""
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    if "answer_keys_directory" not in text:
+        return default
+    for node in ast.walk(ast.parse(text)):
+        if (
+            isinstance(node, ast.Assign)
+            and ast.unparse(node.targets[0]) == "c.Guarantees.answer_keys_directory"
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
+    return None
 
 
 def nbgrader_environment(**extra: str) -> dict[str, str]:
