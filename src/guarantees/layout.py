@@ -242,7 +242,8 @@ def answer_key_path(notebook: str) -> Path:
 
     ``$GUARANTEES_ANSWER_KEYS``, set by ``guarantees grade``, names the assignment's keys folder.
     Otherwise the assignment is the working folder's name and the keys folder is the course's
-    ``c.Guarantees.answer_keys_directory``, read from its configuration file without running it. Raises ``FileNotFoundError`` naming what was looked for when there is no course root.
+    ``c.Guarantees.answer_keys_directory``, read from its configuration file without running it.
+    Raises ``FileNotFoundError`` naming what was looked for when there is no course root.
     """
     if os.environ.get(ANSWER_KEYS_VARIABLE):
         return Path(os.environ[ANSWER_KEYS_VARIABLE]) / f"{notebook}.json"
