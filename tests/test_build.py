@@ -19,6 +19,7 @@ from guarantees.course_check import generated_file_problems
 from guarantees.grading import read_answer_key
 from guarantees.keys import SealedKey, show_text
 from guarantees.question_cells import awarding_tests, read_question_cells
+from guarantees.scoring import kind_named
 
 GENERATED = ("lessons", "assignments", "answer_keys")
 CITATION_COLUMNS = "id,kind,short,citation,url,accessed,note"
@@ -117,7 +118,8 @@ def test_lessons_carry_sealed_keys_that_hold_the_answer():
         for cell in exercise_cells:
             sealed = SealedKey.from_text(cell.source.split('key="')[1].split('"')[0])
             entry = keys[cell.metadata.guarantees.question]
-            assert sealed.size > 0 and entry.answer is not None
+            answer = entry.answer[0] if entry.kind == "short_text" else entry.answer
+            assert kind_named(entry.kind).score(answer, sealed, **entry.params).is_correct
 
 
 def test_lesson_explanations_are_out_of_plain_sight_until_shown():

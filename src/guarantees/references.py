@@ -22,7 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from guarantees.authoring.citations import REFERENCES_FILE, cited_ids, read_references
+from guarantees.authoring.citations import (
+    REFERENCES_FILE,
+    Reference,
+    cited_ids,
+    read_references,
+)
 
 BLOCKLIST_FILE = Path("content") / "blocked-hosts.txt"
 TEXT_FOLDERS = ("content", "lessons", "assignments", "datasets")
@@ -110,19 +115,21 @@ def content_citations(root: Path) -> Iterator[tuple[str, str]]:
             yield path.relative_to(root).as_posix(), reference_id
 
 
-def cited_references(root: Path) -> set[str]:
-    return {i for _, i in [*content_citations(root), *dataset_citations(root)]}
+def citations(root: Path) -> list[tuple[str, str]]:
+    """(file, reference id) for every citation in the course, each once."""
+    return list(dict.fromkeys([*content_citations(root), *dataset_citations(root)]))
 
 
-def well_sourced_share(root: Path) -> tuple[int, int]:
-    """How many cited works are primary, official or scholarly, and how many are cited."""
-    table = read_references(root)
-    cited = [table[i] for i in cited_references(root) if i in table]
-    return sum(reference.kind in WELL_SOURCED for reference in cited), len(cited)
+def well_sourced_share(
+    table: dict[str, Reference], cited: list[tuple[str, str]]
+) -> tuple[int, int]:
+    """How many cited works of ``table`` are primary, official or scholarly, and how many."""
+    works = [table[i] for i in {reference_id for _, reference_id in cited} if i in table]
+    return sum(work.kind in WELL_SOURCED for work in works), len(works)
 
 
 def summary(root: Path) -> str:
-    good, cited = well_sourced_share(root)
+    good, cited = well_sourced_share(read_references(root), citations(root))
     share = good / cited if cited else 0.0
     kinds = "primary, official or scholarly"
     return f"References: {cited} cited, {good} of them ({share:.0%}) {kinds}."
@@ -132,11 +139,11 @@ def reference_problems(root: Path) -> list[str]:
     """Every problem with the course's citations and sources, one plain sentence each."""
     table = read_references(root)
     table_file = REFERENCES_FILE.as_posix()
-    citations = dict.fromkeys([*content_citations(root), *dataset_citations(root)])
+    cited = citations(root)
     problems = [
         f"{where}: cites {reference_id!r}, which is not an id in {table_file}; "
         "add a row for the work or correct the id."
-        for where, reference_id in citations
+        for where, reference_id in cited
         if reference_id not in table
     ]
     blocklist, urls = read_blocklist(root), {reference.url for reference in table.values()}
@@ -165,10 +172,10 @@ def reference_problems(root: Path) -> list[str]:
                 f"{where}: mentions {mention!r}, which students cannot open; "
                 "cite the public source instead."
             )
-    good, cited = well_sourced_share(root)
-    if cited and good / cited < MINIMUM_SHARE:
+    good, works = well_sourced_share(table, cited)
+    if works and good / works < MINIMUM_SHARE:
         problems.append(
-            f"Only {good / cited:.0%} of the {cited} cited references are primary, official or "
+            f"Only {good / works:.0%} of the {works} cited references are primary, official or "
             f"scholarly; at least {MINIMUM_SHARE:.0%} must be: cite the documents themselves."
         )
     return problems

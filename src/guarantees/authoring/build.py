@@ -74,23 +74,25 @@ def _shown(root: Path, path: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
-def write_course(root: Path) -> list[Path]:
-    """Write every generated file that differs from what is on disk; the paths written."""
-    written = []
-    for path, text in build_course(root).items():
+def write_course(root: Path, files: dict[Path, str] | None = None) -> list[Path]:
+    """Write every generated file (``files``, default: the course built now) that differs from
+    what is on disk; the paths written."""
+    files = build_course(root) if files is None else files
+    written = stale_files(root, files)
+    for path in written:
         target = root / path
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written.append(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[path], encoding="utf-8")
     return written
 
 
-def stale_files(root: Path) -> list[Path]:
-    """Generated files that are missing or differ from what their sources give."""
+def stale_files(root: Path, files: dict[Path, str] | None = None) -> list[Path]:
+    """Generated files (``files``, default: the course built now) that are missing on disk or
+    differ from what their sources give."""
+    files = build_course(root) if files is None else files
     return [
         path
-        for path, text in build_course(root).items()
+        for path, text in files.items()
         if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
     ]
 

@@ -81,24 +81,21 @@ def cited_ids(text: str) -> list[str]:
     return list(found)
 
 
-def expand_citations(text: str, table: dict[str, Reference], where: str) -> str:
-    """``text`` with every ``{cite}`` role replaced by linked short forms."""
+def expand_citations(
+    text: str, table: dict[str, Reference], where: str, *, linked: bool = True
+) -> str:
+    """``text`` with every ``{cite}`` role replaced by the works' short forms: linked, or plain
+    (for widgets, which show plain text)."""
 
     def replace(match: re.Match) -> str:
         ids = [reference_id.strip() for reference_id in match.group(1).split(",")]
         missing = [reference_id for reference_id in ids if reference_id not in table]
         if missing:
             raise SourceError(f"{where}: {missing} not in {REFERENCES_FILE.as_posix()}")
-        return "; ".join(table[reference_id].link() for reference_id in ids)
+        works = [table[reference_id] for reference_id in ids]
+        return "; ".join(work.link() if linked else work.short for work in works)
 
     return CITE.sub(replace, text)
-
-
-def plain_citations(text: str, table: dict[str, Reference], where: str) -> str:
-    """``text`` with every ``{cite}`` role replaced by short forms without links (for widgets,
-    which show plain text)."""
-    linked = expand_citations(text, table, where)
-    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", linked) if linked != text else text
 
 
 def resolve_citations(parts: list[Part], table: dict[str, Reference], where: str) -> list[Part]:
@@ -113,7 +110,8 @@ def resolve_citations(parts: list[Part], table: dict[str, Reference], where: str
             for text in fields.values():
                 cited.update(dict.fromkeys(cited_ids(text or "")))
             plain = {
-                name: text and plain_citations(text, table, where) for name, text in fields.items()
+                name: text and expand_citations(text, table, where, linked=False)
+                for name, text in fields.items()
             }
             resolved.append(replace(part, question=replace(question, **plain)))
         else:

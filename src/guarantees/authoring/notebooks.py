@@ -59,18 +59,21 @@ def salt_for(notebook: str, question_id: str) -> str:
     return hashlib.sha256(f"guarantees-salt\n{notebook}\n{question_id}".encode()).hexdigest()[:16]
 
 
-def key_document(questions: list[tuple[Question | None, dict[str, Any]]]) -> dict[str, Any]:
+def key_entry(kind: str, answer: Any, tolerance: float | None = None) -> dict[str, Any]:
+    """One question's entry in an answer-key file."""
+    return {
+        "kind": kind,
+        "answer": answer,
+        **({} if tolerance is None else {"tolerance": tolerance}),
+    }
+
+
+def exercise_entry(question: Question) -> dict[str, Any]:
+    return key_entry(question.kind, question.answer, question.tolerance)
+
+
+def key_document(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The answer-key file for the graded or self-check questions of one notebook."""
-    entries = {}
-    for question, options in questions:
-        if question is not None:
-            entries[question.question_id] = {"kind": question.kind, "answer": question.answer}
-            entries[question.question_id].update(question.key_params)
-        else:
-            entry = {"kind": options["kind"], "answer": options["answer"]}
-            if "tolerance" in options:
-                entry["tolerance"] = options["tolerance"]
-            entries[options["question"]] = entry
     return {**KEY_FORMAT, "questions": entries}
 
 
@@ -94,24 +97,31 @@ def lesson_notebook(name: str, parts: list[Part]) -> tuple[NotebookNode, dict[st
         else:
             cell = _plain_cell(part, cell_id)
         cells.append(cell)
-    questions = [(part.question, {}) for part in parts if part.cell_type == "exercise"]
-    return _notebook(cells), key_document(questions)
+    entries = {
+        part.question.question_id: exercise_entry(part.question)
+        for part in parts
+        if part.cell_type == "exercise"
+    }
+    return _notebook(cells), key_document(entries)
 
 
 def assignment_notebook(name: str, parts: list[Part]) -> tuple[NotebookNode, dict[str, Any]]:
     """An nbgrader source notebook (solutions, hidden tests, points) and its answer key."""
-    cells, graded = [], []
+    cells, graded = [], {}
     for number, part in enumerate(parts):
         following = parts[number + 1] if number + 1 < len(parts) else None
         if part.cell_type == "exercise":
             cells += _exercise_cells(part.question)
-            graded.append((part.question, {}))
+            graded[part.question.question_id] = exercise_entry(part.question)
         elif part.cell_type == "markdown" and part.options.get("part") != "written":
             cells.append(_text_cell(part, following, name))
         else:
             cells.append(_question_cell(part, name))
             if part.options.get("answer") is not None:
-                graded.append((None, part.options))
+                options = part.options
+                graded[options["question"]] = key_entry(
+                    options["kind"], options["answer"], options.get("tolerance")
+                )
     _check_points(parts, name)
     return _notebook(cells), key_document(graded)
 

@@ -36,8 +36,9 @@ def main(*, check_only: bool = False) -> int:
         for problem in problems:
             print(problem)
         return 1 if problems else 0
-    written = write_course(root)
+    files = build_course(root)
+    written = write_course(root, files)
     for path in written:
         print(f"wrote {path.as_posix()}")
-    print(f"{len(written)} files written, {len(build_course(root)) - len(written)} up to date.")
+    print(f"{len(written)} files written, {len(files) - len(written)} up to date.")
     return 0
