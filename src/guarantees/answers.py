@@ -47,11 +47,14 @@ from typing import Any
 
 from filelock import FileLock
 
+from guarantees.bounded_json import loads_bounded
 from guarantees.layout import answers_path, is_nbgrader_running
 
 FORMAT = "guarantees-answers"
 VERSION = 1
 LOCK_TIMEOUT_SECONDS = 30
+MAX_FILE_BYTES = 2**20
+"""Far more than every answer of a notebook takes (a few kilobytes)."""
 
 
 @dataclass(frozen=True)
@@ -178,10 +181,15 @@ class AnswerStore:
         if not self.path.exists():
             return {}, None
         try:
-            document = json.loads(self.path.read_bytes().decode("utf-8"))
+            if self.path.stat().st_size > MAX_FILE_BYTES:
+                return (
+                    {},
+                    f"The answers file {self.path.name} is larger than {MAX_FILE_BYTES:,} bytes.",
+                )
+            document = loads_bounded(self.path.read_bytes().decode("utf-8"))
         except UnicodeDecodeError:
             return {}, f"The answers file {self.path.name} is not UTF-8 text."
-        except json.JSONDecodeError as error:
+        except ValueError as error:  # not JSON, or nested too deeply
             return {}, f"The answers file {self.path.name} is not valid JSON ({error})."
         try:
             answers, problem = parse_document(document, self.notebook)

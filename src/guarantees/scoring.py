@@ -57,7 +57,7 @@ def points(entry: KeyEntry, value: Any, available: float) -> tuple[float, str]:
     """Points ``value`` earns out of ``available`` against ``entry``, and why."""
     try:
         found = score(entry, value)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, ArithmeticError, RecursionError) as error:
         return 0.0, f"The answer cannot be graded: {error}."
     earned = min(float(available), round(float(available) * found.fraction, 2))
     return earned, f"{found.summary[0].upper()}{found.summary[1:]}."

@@ -72,21 +72,21 @@ def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
     (folder / notebook_file).write_bytes("é".encode("latin-1") + b'{"cells": []}')
     folder = bad("no-notebook", "invalid", "is missing", score=0)
     (folder / notebook_file).unlink()
-    folder = bad("edited-test", "graded", "was edited")
+    folder = bad("edited-test", "flagged", "was edited")
     _edit(folder / notebook_file, "a0-strike-test", lambda cell: "2.0")
-    folder = bad("deleted-test", "graded", "was deleted")
+    folder = bad("deleted-test", "flagged", "was deleted")
     _edit(folder / notebook_file, "a0-attributed-test", None)
-    bad("endless-loop", "graded", "time limit", code="while True:\n    pass", score=5)
+    bad("endless-loop", "flagged", "time limit", code="while True:\n    pass", score=5)
     bad("huge-output", "graded", "ok", code=f"print('x' * 3_000_000)\n{solved}")
     bad("kernel-dies", "failed", "kernel died", code="import os\nos._exit(1)", score=0)
     # a wrong answer, and award_points replaced where the hidden test imports it from, so that
-    # the test gives full points anyway
+    # the test gives full points in the kernel: the score is set outside, from the answer
     cheat = (
         "import guarantees.grading\n"
         "joined_after_1991 = 15\n"
         "guarantees.grading.award_points = lambda question_id, points, **kw: points"
     )
-    bad("patched-grader", "graded", "changed the grading", code=cheat, score=5)
+    bad("patched-grader", "graded", "ok", code=cheat, score=5)
     folder = bad("no-answers", "graded", "no answers file", score=2)
     (folder / f"{ASSIGNMENT}.answers.json").unlink()
     folder = bad("empty-answers", "graded", "is empty", score=2)

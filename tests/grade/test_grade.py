@@ -11,11 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from grade.synthetic_class import ASSIGNMENT, build_class
-from helpers import REPO, guarantees, make_course, nbgrader, tree_digest
+from helpers import guarantees, make_course, nbgrader, tree_digest
 from nbgrader.api import Gradebook
 
+from guarantees.grading import read_answer_key
+from guarantees.grading.batch import SCORED
 from guarantees.grading.gradebook import GradebookChanged, copy_grades_home
-from guarantees.grading.recheck import awarding_tests, recheck_scores
+from guarantees.grading.scores import awarding_tests, score_submission, set_scores
 from guarantees.layout import Layout, nbgrader_environment
 
 pytestmark = pytest.mark.pipeline
@@ -85,7 +87,8 @@ def test_rerunning_regrades_only_what_changed(graded_class):
     result, rows = grade(course, "--workers", "1")
     assert {s: r["score"] for s, r in rows.items()} == {s: r["score"] for s, r in first.items()}
     log = (course / "reports" / ASSIGNMENT / "graded-this-run.txt").read_text().split()
-    assert log == ["student01"], "only the changed submission is regraded"
+    failed = {student for student, row in first.items() if row["status"] == "failed"}
+    assert failed and set(log) == {"student01"} | failed, "the changed and the failed are regraded"
 
 
 def test_report_shows_each_question_and_the_most_common_wrong_answer(graded_class):
@@ -177,16 +180,10 @@ def test_grades_come_home_from_a_worker_without_overwriting_a_grader(graded_clas
         copy_grades_home(course_db, worker_db, ASSIGNMENT, "student04")
 
 
-def test_a_score_the_answers_do_not_earn_is_lowered_and_flagged(graded_class, tmp_path):
-    """Widget questions are rechecked from the answers file as submitted, value questions from
-    what the genuine award_points recorded; the patched grader (no record) was caught in the run."""
+def test_every_awarding_score_is_set_outside_from_the_snapshot_and_the_key(graded_class, tmp_path):
+    """A forged score is lowered and a sabotaged one raised: each awarding test's score is set
+    from the submission as handed in (widgets) or the recorded value, and the key."""
     course = graded_class["course"]
-    said = (
-        "a0-after-1991-test: 2 points came out of the notebook, but the answer earns 0: code\n"
-        "in the notebook changed the grading (scored 0)"
-    )
-    assert said.replace("\n", " ") in graded_class["rows"]["patched-grader"]["message"]
-    assert said in (REPO / "docs" / "instructor-guide.md").read_text(), "the guide quotes it"
     copy = tmp_path / "gradebook.db"
     shutil.copy(course / "gradebook.db", copy)
     url = f"sqlite:///{copy}"
@@ -197,16 +194,27 @@ def test_a_score_the_answers_do_not_earn_is_lowered_and_flagged(graded_class, tm
         ("a0-attributed-test", False),
         ("a0-after-1991-test", True),
     }
-    assert recheck_scores(layout, ASSIGNMENT, "student00", url, tests) == [], "honest scores"
-    with Gradebook(url) as gradebook:  # student01 saved no a0-attributed answer: worth 0
-        raised = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")
-        raised.auto_score = 3
+    points = {t.grade_id: t.points for t in tests}  # from the source's metadata
+    keys = {ASSIGNMENT: read_answer_key(layout.answer_key(ASSIGNMENT, ASSIGNMENT))}
+    with Gradebook(url) as gradebook:
+        # student01 saved no a0-attributed answer (worth 0); student02 answered it all right
+        gradebook.find_grade(
+            "a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01"
+        ).auto_score = 3
+        gradebook.find_grade(
+            "a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student02"
+        ).auto_score = 0
         gradebook.db.commit()
-    problems = recheck_scores(layout, ASSIGNMENT, "student01", url, tests)
-    assert len(problems) == 1 and problems[0].startswith("a0-attributed-test: 3 points")
+    for student in ("student01", "student02"):
+        handed_in, graded = (
+            layout.submitted(student, ASSIGNMENT),
+            layout.autograded(student, ASSIGNMENT),
+        )
+        set_scores(url, ASSIGNMENT, student, score_submission(handed_in, graded, tests, keys))
     with Gradebook(url) as gradebook:
         lowered = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student01")
-        assert (lowered.auto_score, lowered.needs_manual_grade) == (0, False)
+        raised = gradebook.find_grade("a0-attributed-test", ASSIGNMENT, ASSIGNMENT, "student02")
+        assert (lowered.auto_score, raised.auto_score) == (0, points["a0-attributed-test"])
 
 
 def test_a_recreated_gradebook_is_filled_again(graded_class):
@@ -215,7 +223,7 @@ def test_a_recreated_gradebook_is_filled_again(graded_class):
     nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course, exchange=course / "exchange")
     result, rows = grade(course, "--workers", "2")
     regraded = (course / "reports" / ASSIGNMENT / "graded-this-run.txt").read_text().split()
-    graded = {s for s, r in graded_class["rows"].items() if r["status"] == "graded"}
+    graded = {s for s, r in graded_class["rows"].items() if r["status"] in SCORED | {"failed"}}
     assert set(regraded) == graded, "results missing from the new gradebook are regraded"
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission(ASSIGNMENT, "student02").score == float(

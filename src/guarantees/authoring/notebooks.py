@@ -68,6 +68,17 @@ def key_entry(kind: str, answer: Any, tolerance: float | None = None) -> dict[st
     }
 
 
+def computed_answer(kind: str, answer: Any) -> Any:
+    """A code question's key as the source gives it, or, for a ``bar_chart``, the values of
+    the ``table.column`` it names, read from the datasets (the data own the figures)."""
+    if kind != "bar_chart":
+        return answer
+    from guarantees.data import load_table
+
+    table, column = str(answer).split(".", 1)
+    return sorted(float(value) for value in load_table(table)[column].dropna())
+
+
 def exercise_entry(question: Question) -> dict[str, Any]:
     return key_entry(question.kind, question.answer, question.tolerance)
 
@@ -119,8 +130,9 @@ def assignment_notebook(name: str, parts: list[Part]) -> tuple[NotebookNode, dic
             cells.append(_question_cell(part, name))
             if part.options.get("answer") is not None:
                 options = part.options
+                answer = computed_answer(options["kind"], options["answer"])
                 graded[options["question"]] = key_entry(
-                    options["kind"], options["answer"], options.get("tolerance")
+                    options["kind"], answer, options.get("tolerance")
                 )
     _check_points(parts, name)
     return _notebook(cells), key_document(graded)

@@ -102,3 +102,26 @@ MERGE_STATEMENTS = (
        WHERE n.assignment_id = :submission
        ON CONFLICT (id) DO UPDATE SET auto_comment = excluded.auto_comment""",
 )
+
+
+def grader_entries(url: str, assignment: str) -> dict[tuple[str, str, str], tuple]:
+    """What graders entered for ``assignment``: per (student, notebook, cell), the manual score
+    and the extra credit. Only graders (and ``guarantees grade``, which keeps them) change these."""
+    entries = {}
+    with Gradebook(url) as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    key = (submission.student_id, notebook.name, grade.name)
+                    entries[key] = (grade.manual_score, grade.extra_credit)
+    return entries
+
+
+def changed_entries(before: dict, after: dict) -> dict[str, list[str]]:
+    """Per student, the cells whose grader entries differ between two readings."""
+    changed: dict[str, list[str]] = {}
+    for key in sorted(set(before) & set(after)):
+        if before[key] != after[key]:
+            student, notebook, cell = key
+            changed.setdefault(student, []).append(f"{notebook}/{cell}")
+    return changed

@@ -126,13 +126,17 @@ def _plot(draw) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
+SCORED = ("graded", "flagged")
+"""The statuses in grades.csv whose score is in the gradebook (``batch.SCORED``)."""
+
+
 def not_graded(layout: Layout, assignment: str) -> frozenset[str]:
     """Students ``guarantees grade`` could not grade (a server gradebook may still list them)."""
     grades = layout.reports(assignment) / "grades.csv"
     if not grades.exists():
         return frozenset()
     table = pd.read_csv(grades, dtype={"student_id": str})
-    return frozenset(table.loc[table["status"] != "graded", "student_id"])
+    return frozenset(table.loc[~table["status"].isin(SCORED), "student_id"])
 
 
 def write_report(root: Path, assignment: str) -> Path:

@@ -3,7 +3,9 @@
 The worker folder holds the course configuration, the source assignment, copies of its
 students' submissions and, for a SQLite gradebook, a copy of the gradebook to write to. nbgrader
 runs in a process forked from this one (nbgrader is imported once, not once per worker), with
-its log in ``autograde.log`` and its kernels on IPC sockets of its own. Its configuration is the
+its log in ``autograde.log`` and its kernels on IPC sockets of its own, each kernel in a sandbox
+of its own (``sandboxed_kernel.py``) unless grading runs without one. nbgrader itself, the
+worker's folder and its gradebook stay outside every sandbox. Its configuration is the
 course's, read by nbgrader as usual, over ``worker_config()`` (given to the app before it reads
 any file), and under the command-line options set in ``start_worker``.
 """
@@ -23,6 +25,8 @@ from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
 from guarantees.grading.preprocessors import ExecuteWithReadyKernel
+from guarantees.grading.sandbox import Sandbox
+from guarantees.grading.sandboxed_kernel import SandboxedKernelManager
 from guarantees.layout import Layout
 
 LOG = "autograde.log"
@@ -69,12 +73,16 @@ def start_worker(
     sockets: Path,
     environment: dict[str, str],
     cell_timeout: int | None,
+    sandbox: Sandbox | None,
+    number: int,
 ) -> Worker:
     """Copy what nbgrader needs into ``layout``'s folder (the course's ``config``, the
     assignment's ``source`` folder, the ``submissions``) and start autograding them there.
 
     ``course_gradebook`` is the course's SQLite file (copied, and the copy graded into), or
-    None when the gradebook is a database server that every worker may write to.
+    None when the gradebook is a database server that every worker may write to. Kernels
+    start in ``sandbox`` (None: as the grader, for trusted code only), their folders in
+    ``sockets``; ``number`` tells workers' sandboxes apart.
     """
     folder = layout.root
     folder.mkdir(parents=True)
@@ -86,10 +94,10 @@ def start_worker(
     arguments = [
         assignment,
         "--force",
-        "--KernelManager.transport=ipc",
-        f"--KernelManager.ip={sockets / 'k'}",
         "--Execute.shutdown_kernel=immediate",
     ]
+    if sandbox is None:
+        arguments += ["--KernelManager.transport=ipc", f"--KernelManager.ip={sockets / 'k'}"]
     if course_gradebook is not None:
         shutil.copy(course_gradebook, folder / GRADEBOOK)
         arguments.append(f"--CourseDirectory.db_url=sqlite:///{folder / GRADEBOOK}")
@@ -100,7 +108,9 @@ def start_worker(
         ]
     (folder / LOG).touch()
     process = multiprocessing.get_context("fork").Process(
-        target=_autograde, args=(folder, arguments, environment), daemon=True
+        target=_autograde,
+        args=(folder, arguments, environment, sandbox, sockets, number),
+        daemon=True,
     )
     process.start()
     return Worker(layout, copies, process)
@@ -117,8 +127,17 @@ def worker_config() -> Config:
     return config
 
 
-def _autograde(folder: Path, arguments: list[str], environment: dict[str, str]) -> None:
+def _autograde(
+    folder: Path,
+    arguments: list[str],
+    environment: dict[str, str],
+    sandbox: Sandbox | None,
+    sockets: Path,
+    number: int,
+) -> None:
     """Run nbgrader's autograde app in this forked process, logging to the worker's folder."""
+    if sandbox is not None:
+        SandboxedKernelManager.configure(sandbox, sockets, number)
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(environment)

@@ -1,13 +1,15 @@
 """The kinds of answer, free of any widget: what an answer is, what a key holds, how it scores.
 
 >>> from guarantees.kinds import KINDS
->>> sorted(KINDS)
-['matching', 'multiple_choice', 'number', 'ordering', 'short_text', 'single_choice']
+>>> len(KINDS), sorted(KINDS)[:3]
+(8, ['bar_chart', 'design', 'matching'])
 """
 
 from __future__ import annotations
 
+from guarantees.kinds.bar_chart import BarChartKind
 from guarantees.kinds.base import Kind, Score
+from guarantees.kinds.design import DesignKind
 from guarantees.kinds.matching import MatchingKind
 from guarantees.kinds.multiple_choice import MultipleChoiceKind
 from guarantees.kinds.number import NumberKind
@@ -24,11 +26,15 @@ KINDS: dict[str, type[Kind]] = {
         ShortTextKind,
         OrderingKind,
         MatchingKind,
+        BarChartKind,
+        DesignKind,
     )
 }
 
 __all__ = [
     "KINDS",
+    "BarChartKind",
+    "DesignKind",
     "Kind",
     "MatchingKind",
     "MultipleChoiceKind",

@@ -11,6 +11,8 @@ from guarantees.kinds.base import Kind, Score
 
 GRID_STEPS_PER_TOLERANCE = 10
 EXACT_STEP = 0.001
+LARGEST = 1e15
+"""No answer of the course comes near; larger values cannot be placed on a grid."""
 
 
 def grid_step(tolerance: float) -> float:
@@ -28,8 +30,8 @@ class NumberKind(Kind):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"a number answer is a number, not {value!r}")
         value = float(value)
-        if not math.isfinite(value):
-            raise ValueError("a number answer must be finite")
+        if not math.isfinite(value) or abs(value) > LARGEST:
+            raise ValueError(f"a number answer must be finite and at most {LARGEST:g} in size")
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
     @classmethod

@@ -1,0 +1,62 @@
+"""The autograded notebook, made fit to be shown: what ``nbgrader generate_feedback`` turns into
+feedback and the formgrader shows.
+
+Each awarding test cell shows the grader's line (points and why) instead of what the kernel
+printed, with any error of the visible test kept; cells the student added lose their output
+(the student's own code could print anything there); every other cell keeps at most
+``OUTPUT_CHARACTERS`` characters of output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from guarantees.grading.scores import Award
+
+OUTPUT_CHARACTERS = 10_000
+IMAGE_CHARACTERS = 2_000_000
+ADDED_CELL_NOTE = "[output of a cell added by the student: not kept]\n"
+
+
+def tidy_graded_notebook(path: Path, released: Path, awards: list[Award]) -> None:
+    """Rewrite the autograded notebook at ``path`` (its release is at ``released``)."""
+    notebook = nbformat.read(path, as_version=4)
+    released_ids = {cell.get("id") for cell in nbformat.read(released, as_version=4).cells}
+    lines = {award.test.grade_id: award.line for award in awards}
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in lines:
+            errors = [output for output in cell.outputs if output.output_type == "error"]
+            cell.outputs = _capped(errors) + [_stream(lines[grade_id] + "\n")]
+        elif cell.get("id") not in released_ids:
+            cell.outputs = [_stream(ADDED_CELL_NOTE)] if cell.outputs else []
+        else:
+            cell.outputs = _capped(cell.outputs)
+    nbformat.write(notebook, path)
+
+
+def _capped(outputs: list[NotebookNode]) -> list[NotebookNode]:
+    """``outputs`` up to ``OUTPUT_CHARACTERS`` characters of text and ``IMAGE_CHARACTERS`` of
+    images in all, then a note."""
+    kept, text, images = [], 0, 0
+    for output in outputs:
+        data = output.get("data", {})
+        text += len(output.get("text", "")) + sum(len(line) for line in output.get("traceback", []))
+        text += sum(
+            len(str(value)) for name, value in data.items() if not name.startswith("image/")
+        )
+        images += sum(len(str(value)) for name, value in data.items() if name.startswith("image/"))
+        if text > OUTPUT_CHARACTERS or images > IMAGE_CHARACTERS:
+            kept.append(_stream(f"[output cut at {OUTPUT_CHARACTERS:,} characters]\n"))
+            break
+        kept.append(output)
+    return kept
+
+
+def _stream(text: str) -> NotebookNode:
+    return nbformat.v4.new_output("stream", name="stdout", text=text)
