@@ -16,7 +16,7 @@ ASSIGNMENT = "a0_practice"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
-def _write_submission(layout: Layout, student: str, code: str, answers: dict | None) -> Path:
+def write_submission(layout: Layout, student: str, code: str, answers: dict | None) -> Path:
     folder = layout.submitted(student, ASSIGNMENT)
     folder.mkdir(parents=True)
     released = layout.release(ASSIGNMENT) / f"{ASSIGNMENT}.ipynb"
@@ -49,14 +49,14 @@ def build_class(course: Path, ordinary: int = 8) -> dict[str, dict]:
         student = f"student{number:02d}"
         answers = dict(right) if number % 2 == 0 else {"a0-strike": right["a0-strike"]}
         code = solved if number % 3 else "joined_after_1991 = 15"
-        _write_submission(layout, student, code, answers)
+        write_submission(layout, student, code, answers)
         expected[student] = {
             "status": "graded",
             "score": 2 + (3 if number % 2 == 0 else 0) + (2 if number % 3 else 0),
         }
 
     def bad(student: str, status: str, note: str, **kwargs) -> Path:
-        folder = _write_submission(
+        folder = write_submission(
             layout, student, kwargs.get("code", solved), kwargs.get("answers", right)
         )
         expected[student] = {"status": status, "note": note, "score": kwargs.get("score", 7)}

@@ -205,6 +205,7 @@ def grade_assignment(
     points = max_score(course)
     with tempfile.TemporaryDirectory(prefix="guarantees-probe-") as scratch:
         jail = _sandbox(course, limits or Limits(), Path(scratch)) if sandbox else None
+    mode = SANDBOX_ON if jail else SANDBOX_OFF
     keys = {
         name: read_answer_key(path)
         for name in course.notebooks
@@ -219,7 +220,12 @@ def grade_assignment(
         try:
             print_ = fingerprint(course, student)
             previous = state.get(student)
-            if previous and previous["fingerprint"] == print_ and _still_recorded(course, previous):
+            if (
+                previous
+                and previous["fingerprint"] == print_
+                and previous.get("outcome", {}).get("sandbox") == mode
+                and _still_recorded(course, previous)
+            ):
                 outcomes[student] = Outcome(**previous["outcome"])
                 on_progress(student, outcomes[student])
                 continue
@@ -241,7 +247,7 @@ def grade_assignment(
     run = course.reports / ".work"
     shutil.rmtree(run, ignore_errors=True)
     entries_before = grader_entries(course.db_url, assignment)
-    grading = Grading(course, points, keys, SANDBOX_ON if jail else SANDBOX_OFF, notes)
+    grading = Grading(course, points, keys, mode, notes)
     with tempfile.TemporaryDirectory(prefix="guarantees-kernels-") as sockets:
         # socket paths must stay short (about 100 characters): they live in /tmp, not the course
         running = [

@@ -18,6 +18,7 @@ from guarantees.grading.scores import Award
 
 OUTPUT_CHARACTERS = 10_000
 IMAGE_CHARACTERS = 2_000_000
+CUT_NOTE = f"\n[output cut at {OUTPUT_CHARACTERS:,} characters]\n"
 ADDED_CELL_NOTE = "[output of a cell added by the student: not kept]\n"
 
 
@@ -41,20 +42,34 @@ def tidy_graded_notebook(path: Path, released: Path, awards: list[Award]) -> Non
 
 
 def _capped(outputs: list[NotebookNode]) -> list[NotebookNode]:
-    """``outputs`` up to ``OUTPUT_CHARACTERS`` characters of text and ``IMAGE_CHARACTERS`` of
-    images in all, then a note."""
+    """``outputs`` with at most ``OUTPUT_CHARACTERS`` characters of text (a long stream or
+    traceback is cut short) and ``IMAGE_CHARACTERS`` of images in all."""
     kept, text, images = [], 0, 0
     for output in outputs:
         data = output.get("data", {})
-        text += len(output.get("text", "")) + sum(len(line) for line in output.get("traceback", []))
-        text += sum(
-            len(str(value)) for name, value in data.items() if not name.startswith("image/")
-        )
+        size = sum(len(str(value)) for name, value in data.items() if not name.startswith("image/"))
         images += sum(len(str(value)) for name, value in data.items() if name.startswith("image/"))
-        if text > OUTPUT_CHARACTERS or images > IMAGE_CHARACTERS:
-            kept.append(_stream(f"[output cut at {OUTPUT_CHARACTERS:,} characters]\n"))
+        room = OUTPUT_CHARACTERS - text
+        if "text" in output and len(output.text) > room:
+            output.text = output.text[: max(room, 0)] + CUT_NOTE
+        if "traceback" in output:
+            output.traceback = _cut_lines(output.traceback, room)
+        text += size + len(output.get("text", "")) + sum(map(len, output.get("traceback", [])))
+        if size > room or images > IMAGE_CHARACTERS:
+            kept.append(_stream(CUT_NOTE))
             break
         kept.append(output)
+    return kept
+
+
+def _cut_lines(lines: list[str], room: int) -> list[str]:
+    kept = []
+    for line in lines:
+        if len(line) > room:
+            kept.append(line[: max(room, 0)] + CUT_NOTE)
+            break
+        kept.append(line)
+        room -= len(line)
     return kept
 
 
