@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
-.PHONY: lab test test-fast lint format bench clean chromium postgresql hub-python
+.PHONY: lab test test-fast lint format bench clean chromium postgresql hub-python bubblewrap
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ postgresql:
 		echo "PostgreSQL is missing: its gradebook tests are skipped. Run: sudo apt-get install postgresql"; \
 	fi
 
+## make bubblewrap: Debian's bubblewrap, the sandbox `guarantees grade` runs every student's
+## notebook in (as root, when missing). Without it, grading refuses to run student code.
+bubblewrap:
+	@if ! command -v bwrap >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's bubblewrap for sandboxed grading"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
+	elif ! command -v bwrap >/dev/null 2>&1; then \
+		echo "bubblewrap is missing: guarantees grade refuses to run. Run: sudo apt-get install bubblewrap"; \
+	fi
+
 ## make hub-python: Debian's Python with venv for the hub test's user environment (as root, when
 ## missing): real system users cannot run a Python that lives under /root.
 hub-python:
@@ -53,7 +63,7 @@ hub-python:
 	fi
 
 ## make test: lint, check formatting, then run the whole test suite (browser tests included)
-test: $(STAMP) chromium postgresql hub-python
+test: $(STAMP) chromium postgresql hub-python bubblewrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -69,7 +79,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 ## make bench: measure grading time against the bare-kernel floor (writes benchmarks/results/)
-bench: $(STAMP)
+bench: $(STAMP) bubblewrap
 	$(BIN)/python benchmarks/bench_autograde.py $(BENCH_ARGS)
 
 clean:

@@ -93,13 +93,15 @@ def autograde_each(course: Path, exchange: Path, students: list[str]) -> float:
     return (time.perf_counter() - started) / len(students)
 
 
-def guarantees_grade(course: Path, count: int, workers: int) -> float:
-    """Seconds per submission for ``guarantees grade --workers N`` (from scratch)."""
+def guarantees_grade(course: Path, count: int, workers: int, sandbox: bool = True) -> float:
+    """Seconds per submission for ``guarantees grade --workers N`` (from scratch), each
+    notebook in its own sandbox unless ``sandbox`` is False (``--no-sandbox``)."""
     shutil.rmtree(course / "reports", ignore_errors=True)
     shutil.rmtree(course / "autograded", ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run(
-        [Path(sys.executable).parent / "guarantees", "grade", ASSIGNMENT, f"--workers={workers}"],
+        [Path(sys.executable).parent / "guarantees", "grade", ASSIGNMENT, f"--workers={workers}"]
+        + ([] if sandbox else ["--no-sandbox"]),
         cwd=course, env=nbgrader_environment(), capture_output=True, text=True, timeout=1800,
     )  # fmt: skip
     if result.returncode != 0:
@@ -118,6 +120,8 @@ def main(*, submissions: int, output: Path) -> dict:
         each = autograde_each(course, exchange, students)
         one_worker = guarantees_grade(course, submissions, workers=1)
         two_workers = guarantees_grade(course, submissions, workers=2)
+        one_open = guarantees_grade(course, submissions, workers=1, sandbox=False)
+        two_open = guarantees_grade(course, submissions, workers=2, sandbox=False)
         floor_after = floor_seconds(course, students, base / "scratch")
     floor = statistics.mean(floor_before + floor_after)
     result = {
@@ -128,10 +132,14 @@ def main(*, submissions: int, output: Path) -> dict:
         "autograde_per_student_process_seconds_per_submission": round(each, 3),
         "guarantees_grade_1_worker_seconds_per_submission": round(one_worker, 3),
         "guarantees_grade_2_workers_seconds_per_submission": round(two_workers, 3),
+        "no_sandbox_1_worker_seconds_per_submission": round(one_open, 3),
+        "no_sandbox_2_workers_seconds_per_submission": round(two_open, 3),
         "batch_over_floor": round(batch / floor, 2),
         "per_student_process_over_floor": round(each / floor, 2),
         "grade_1_worker_over_floor": round(one_worker / floor, 2),
         "grade_2_workers_over_floor": round(two_workers / floor, 2),
+        "no_sandbox_1_worker_over_floor": round(one_open / floor, 2),
+        "no_sandbox_2_workers_over_floor": round(two_open / floor, 2),
         "serial_nbgrader_over_grade_2_workers": round(batch / two_workers, 2),
     }
     output.parent.mkdir(parents=True, exist_ok=True)
