@@ -18,7 +18,9 @@ from guarantees.layout import (
 STRUCTURE = "{nbgrader_step}/{assignment_id}/{student_id}"
 GRADING_MODULES = (
     "guarantees.grading.batch",
-    "guarantees.grading.recheck",
+    "guarantees.grading.scores",
+    "guarantees.grading.graded_notebooks",
+    "guarantees.grading.sandbox",
     "guarantees.grading.report",
     "guarantees.grading.preflight",
     "guarantees.grading.answer_keys",

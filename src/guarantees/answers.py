@@ -53,8 +53,8 @@ from guarantees.layout import answers_path, is_nbgrader_running
 FORMAT = "guarantees-answers"
 VERSION = 1
 LOCK_TIMEOUT_SECONDS = 30
-MAX_FILE_BYTES = 2**20
-"""Far more than every answer of a notebook takes (a few kilobytes)."""
+MAX_FILE_BYTES = 32 * 2**20
+"""Far more than every answer of a notebook takes (a few kilobytes); bounds what a reader loads."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Traceback (most recent call last):
 ...
 ValueError: nested more than 64 levels deep
 >>> depth({"a": [1, {"b": []}]})
-3
+4
 """
 
 from __future__ import annotations

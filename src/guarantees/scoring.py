@@ -1,6 +1,6 @@
 """Scoring an answer against a key: the one place, for every kind and every caller.
 
-The hidden tests (``award_points``), the recheck after grading, the preflight and the report all
+The hidden tests (``award_points``), the scores set after grading, the preflight and the report all
 score through :func:`points` (or :func:`score`), and lessons' sealed keys are made by
 :func:`seal_answer`. Nothing here imports widget code.
 

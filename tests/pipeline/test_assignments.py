@@ -1,5 +1,5 @@
 """Every assignment, graded for real: generate_assignment → students' work → ``guarantees
-grade`` (nbgrader's autograde, two workers, and the recheck outside the kernel) →
+grade`` (nbgrader's autograde in sandboxes, two workers, scores set outside the kernel) →
 generate_feedback, with the expected scores computed from the source notebook.
 
 Four students per assignment, each answering through the same exercise objects the widgets use:
@@ -175,8 +175,6 @@ def test_scores_follow_the_source_points(graded):
     assert scores["perfect"] == pytest.approx(auto)
     assert scores["blank"] == 0 and scores["tamper"] == 0
     assert 0 < scores["partial"] < auto
-    lowered = {s: m for s, m in graded["messages"].items() if "changed the grading" in m}
-    assert not lowered, "the recheck outside the kernel agrees with every honest score"
 
 
 def test_feedback_for_every_student_and_no_solutions_in_it(graded):

@@ -10,7 +10,7 @@ the column's values; the requirements a chart must meet are the kind's parameter
 ...          "xlabel": "Ally", "ylabel": "% of GDP", "lines": [2.0]}
 >>> BarChartKind.score(chart, key, line=2).summary
 'the chart meets every requirement'
->>> BarChartKind.score({**chart, "heights": [2.5, 1.4]}, key, line=2).summary
+>>> BarChartKind.score({**chart, "heights": [1.4, 2.5, 2.0]}, key, line=2).summary
 'the chart misses: bar heights from the column, sorted bars'
 """
 
