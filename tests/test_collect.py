@@ -9,9 +9,11 @@ nbgrader as themselves.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,8 @@ pytestmark = pytest.mark.pipeline
 
 ASSIGNMENT = "a0_practice"
 NOBODY = "gt-nobody-here"  # a student id that is no system user
+NOBODY_ELSE = "gt-nobody-else"
+ANOTHER = "gt-nobody-third"
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +102,58 @@ def test_a_link_in_a_submission_is_flagged_kept_and_not_followed(term):
     assert kept.is_dir() and not folder.exists()
     assert (kept / "notes.json").is_symlink()
     assert tree_digest(kept) == digest, "the flagged submission changed"
+
+
+def claim(folder: Path, when: datetime, *, in_name: bool = True, in_file: bool = True) -> Path:
+    """As a student can in their own submission: make its folder name and/or timestamp.txt claim
+    ``when`` (the folder is renamed, the file rewritten, both now); the folder it is now."""
+    stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    if in_file:
+        (folder / "timestamp.txt").write_text(stamp)
+    if not in_name:
+        return folder
+    student, assignment, _, random = folder.name.rsplit("+", 3)
+    renamed = folder.with_name(f"{student}+{assignment}+{stamp}+{random}")
+    folder.rename(renamed)
+    return renamed
+
+
+def summary(course: Path) -> dict[str, dict[str, str]]:
+    """The rows of the summary that collect writes, by student."""
+    with open(course / "reports" / ASSIGNMENT / "collect.csv", newline="") as file:
+        return {row["student"]: row for row in csv.DictReader(file)}
+
+
+def test_a_submission_that_claims_another_time_than_it_was_made_is_flagged_and_kept(term):
+    course, exchange = term
+    honest = submit(exchange, NOBODY, made_by="you")
+    now = datetime.now(timezone.utc)
+    backdated = claim(submit(exchange, NOBODY_ELSE, made_by="you"), now - timedelta(hours=1))
+    # only the folder's name, which decides which submission is the latest
+    postdated = claim(
+        submit(exchange, ANOTHER, made_by="you"), now + timedelta(days=30), in_file=False
+    )
+    digests = {folder: tree_digest(folder) for folder in (backdated, postdated)}
+    result = collect(course, exchange)
+    printed = words(result)
+    assert result.returncode == 1, printed
+    assert made_by(course, NOBODY) == "you", "the honest submission is collected"
+    assert not (course / "submitted" / NOBODY_ELSE).exists(), "the backdated one was collected"
+    assert not (course / "submitted" / ANOTHER).exists(), "a post-dated one was collected"
+    for folder, digest in digests.items():
+        kept = folder.with_name(f".flagged-{folder.name}")
+        assert not folder.exists() and tree_digest(kept) == digest, "flagged and kept as it was"
+    rows = summary(course)
+    assert rows[NOBODY]["status"] == "unchecked" and honest.name.endswith(
+        rows[NOBODY]["folder"][-12:]
+    )
+    assert rows[NOBODY_ELSE]["status"] == "flagged"
+    assert "but was made or changed at" in rows[NOBODY_ELSE]["note"]
+    late = int(rows[NOBODY_ELSE]["note"].rsplit(", ", 1)[1].split()[0])
+    assert 3600 <= late < 3600 + 120, rows[NOBODY_ELSE]["note"]
+    assert "after its files were made" in printed
+    assert "but its timestamp.txt says" in printed
+    assert f"kept as {exchange / COURSE_ID / 'inbound' / '.flagged-'}{NOBODY_ELSE}+" in printed
 
 
 def test_bad_input_gets_a_clear_error(term, tmp_path):

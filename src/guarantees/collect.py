@@ -10,7 +10,15 @@ student's. Here every file and folder of every submission (links not followed) i
   ``--student``; Zero to JupyterHub, where every user is ``jovyan``): ownership cannot tell who
   submitted, so a submission that is all yours (the user collecting) is collected as
   *unchecked*, and one that belongs to anybody else is flagged;
-- a symbolic link or another special file is flagged (nbgrader would copy what it points to).
+- a symbolic link or another special file is flagged (nbgrader would copy what it points to);
+- the time it claims must be the time it was made. nbgrader takes the submission time from the
+  folder's name (which submission is the latest) and from its ``timestamp.txt`` (how late it is),
+  and the student writes both. What the student cannot set is each file's change time (ctime),
+  which the system sets to the present on every change, as the collector sees it. So a submission
+  is flagged when its two claims disagree, when anything in it was made or changed later than the
+  time it claims (backdated, or changed after it was handed in), or when it claims a time later
+  than its files were made (post-dated, to win "the latest"); each by more than a small tolerance
+  (``TOLERANCE`` seconds: nbgrader writes the claim just before it copies the files).
 
 A flagged submission is never collected and never deleted: it is renamed in place to
 ``.flagged-<folder>`` (nbgrader's collect does not see names starting with a dot), with its
@@ -20,6 +28,7 @@ owner and files unchanged, for you to look at. Then the real ``nbgrader collect`
 
 from __future__ import annotations
 
+import csv
 import glob
 import os
 import pwd
@@ -27,12 +36,15 @@ import stat
 import subprocess
 import sys
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from guarantees.layout import CONFIG_FILE, Layout, nbgrader_environment
 
 FLAGGED_PREFIX = ".flagged-"
 GENUINE, UNCHECKED, FLAGGED = "genuine", "unchecked", "flagged"
+TOLERANCE = 60.0  # seconds between a submission's claimed time and its files' change times
+SUMMARY = "collect.csv"  # in the assignment's reports folder
 
 
 @dataclass(frozen=True)
@@ -79,36 +91,86 @@ def system_uid(name: str) -> int | None:
         return None
 
 
-def check(folder: Path, student: str, collector: int) -> Submission:
-    """Whether a submission's files belong to the student it names (see the module's rules)."""
-    uids, unreadable, special = set(), [], []
-    entries = [folder]
+def check(folder: Path, student: str, collector: int, tolerance: float = TOLERANCE) -> Submission:
+    """Whether a submission was made by the student it names, when it says (the module's rules)."""
+    unreadable, entries = [], [folder]
     for parent, folders, files in os.walk(folder, onerror=unreadable.append):
         entries += [Path(parent) / name for name in folders + files]
-    for path in entries:
-        info = os.lstat(path)
-        uids.add(info.st_uid)
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-            special.append(str(path.relative_to(folder)))
+    found = {path: os.lstat(path) for path in entries}
+    uids = {info.st_uid for info in found.values()}
+    special = [
+        str(path.relative_to(folder))
+        for path, info in found.items()
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode))
+    ]
     owners = tuple(sorted(user_name(uid) for uid in uids))
     expected = system_uid(student)
+    problems = []
     if unreadable:
-        return Submission(folder, student, owners, FLAGGED, f"cannot be read: {unreadable[0]}")
+        problems.append(f"cannot be read: {unreadable[0]}")
     if special:
-        note = f"holds a link or another special file: {', '.join(special)}"
-        return Submission(folder, student, owners, FLAGGED, note)
+        problems.append(f"holds a link or another special file: {', '.join(special)}")
     if expected is not None and uids != {expected}:
-        note = f"named {student}, but made by {', '.join(o for o in owners if o != student)}"
-        return Submission(folder, student, owners, FLAGGED, note)
+        problems.append(
+            f"named {student}, but made by {', '.join(o for o in owners if o != student)}"
+        )
     if expected is None and uids != {collector}:
-        note = f"no system user {student}, and made by {', '.join(owners)}"
-        return Submission(folder, student, owners, FLAGGED, note)
+        problems.append(f"no system user {student}, and made by {', '.join(owners)}")
+    problems += timing_problems(folder, list(found.values()), tolerance)
+    if problems:
+        return Submission(folder, student, owners, FLAGGED, "; ".join(problems))
     if expected is None:
         return Submission(folder, student, owners, UNCHECKED, f"no system user {student}")
     return Submission(folder, student, owners, GENUINE, "")
 
 
-def check_inbound(inbound: Path, assignment: str) -> list[Submission]:
+def claimed_time(text: str) -> datetime:
+    """A time as nbgrader writes it (``2025-09-01 11:00:00.000000 UTC``), in UTC."""
+    from nbgrader.utils import parse_utc
+
+    return parse_utc(text.strip()).replace(tzinfo=timezone.utc)
+
+
+def shown(moment: datetime | float) -> str:
+    """A time, in UTC to the second, for the collect table."""
+    if not isinstance(moment, datetime):
+        moment = datetime.fromtimestamp(moment, timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def timing_problems(folder: Path, found: list[os.stat_result], tolerance: float) -> list[str]:
+    """Why the time a submission claims cannot be when it was made (none when it can).
+
+    ``found`` holds what ``lstat`` gave for the folder and everything in it: each entry's ctime
+    (never earlier than when it was last made or changed; nobody but the system sets it) and
+    mtime (settable, but a later one is a change all the same)."""
+    try:
+        named = claimed_time(folder.name.rsplit("+", 3)[2])
+        written = claimed_time((folder / "timestamp.txt").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, OverflowError, IndexError) as error:
+        return [f"no time nbgrader can read ({type(error).__name__}: {error})"]
+    problems = []
+    if abs((named - written).total_seconds()) > tolerance:
+        problems.append(
+            f"its folder says {shown(named)} but its timestamp.txt says {shown(written)}"
+        )
+    made = min(info.st_ctime for info in found)
+    changed = max(max(info.st_ctime, info.st_mtime) for info in found)
+    claim = min(named, written).timestamp()
+    if changed > claim + tolerance:
+        problems.append(
+            f"claims {shown(claim)} but was made or changed at {shown(changed)}, "
+            f"{changed - claim:.0f} s later"
+        )
+    claim = max(named, written).timestamp()
+    if claim > made + tolerance:
+        problems.append(
+            f"claims {shown(claim)}, {claim - made:.0f} s after its files were made ({shown(made)})"
+        )
+    return problems
+
+
+def check_inbound(inbound: Path, assignment: str, tolerance: float = TOLERANCE) -> list[Submission]:
     """Every submission that ``nbgrader collect`` would take from ``inbound``, checked.
 
     The folders are found with nbgrader's own pattern and read as it reads them: the student is
@@ -118,7 +180,7 @@ def check_inbound(inbound: Path, assignment: str) -> list[Submission]:
     collector = os.geteuid()
     pattern = os.path.join(inbound, f"*+{assignment}+*")
     return [
-        check(Path(path), Path(path).name.rsplit("+", 3)[0], collector)
+        check(Path(path), Path(path).name.rsplit("+", 3)[0], collector, tolerance)
         for path in sorted(glob.glob(pattern))
     ]
 
@@ -130,12 +192,26 @@ def set_aside(submission: Submission) -> Submission:
     return replace(submission, folder=target)
 
 
-def screen(*, course_root: Path, assignment: str) -> list[Submission]:
+def screen(*, course_root: Path, assignment: str, tolerance: float = TOLERANCE) -> list[Submission]:
     """Check every submission in the exchange and set the flagged ones aside.
 
     A flagged submission comes back with the folder it is now kept in."""
-    submissions = check_inbound(exchange_inbound(course_root), assignment)
+    submissions = check_inbound(exchange_inbound(course_root), assignment, tolerance)
     return [set_aside(s) if s.status == FLAGGED else s for s in submissions]
+
+
+def write_summary(*, course_root: Path, assignment: str, submissions: list[Submission]) -> Path:
+    """Record what the check found, one row per submission, in the assignment's reports."""
+    path = Layout.of(course_root).reports(assignment) / SUMMARY
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["student", "submitted", "owner", "status", "note", "folder"])
+        for s in submissions:
+            writer.writerow(
+                [s.student, s.submitted, " ".join(s.owners), s.status, s.note, s.folder]
+            )
+    return path
 
 
 def nbgrader_collect(*, course_root: Path, assignment: str, update: bool = False) -> int:
