@@ -18,6 +18,15 @@ GUARANTEES_COURSE_ENV  /opt/guarantees-course  the single-user environment, made
 GUARANTEES_EXCHANGE    /srv/nbgrader/exchange  nbgrader's exchange, the same for every server
 GUARANTEES_ROSTER      this file's folder      holds instructors.txt and students.txt: one
                                                user name a line, # starts a comment
+GUARANTEES_SPAWNER     (the hub's own)         "systemd": each server in a systemd unit of its
+                                               own (jupyterhub-systemdspawner), which enforces
+                                               the limits below; "local": JupyterHub's
+                                               LocalProcessSpawner, which enforces the process
+                                               limit only; unset: whatever spawner the hub has
+                                               (Kubernetes' KubeSpawner enforces memory and CPU)
+GUARANTEES_MEMORY      2G                      memory for each user server
+GUARANTEES_CPUS        1                       CPUs for each user server
+GUARANTEES_TASKS       512                     processes and threads for each user
 """
 
 import os
@@ -75,6 +84,24 @@ c.Spawner.environment.update(
     }
 )
 c.Spawner.default_url = "/lab"
+
+# Limits for each user, so no one starves the server. Spawners that enforce them: systemd
+# (memory, CPU, tasks, and a private /tmp) and Kubernetes (memory, CPU). LocalProcessSpawner
+# enforces none of them: "local" adds the process limit (RLIMIT_NPROC, counted per user) with
+# prlimit, and nothing holds memory or CPU there.
+SPAWNER = os.environ.get("GUARANTEES_SPAWNER", "")
+TASKS = os.environ.get("GUARANTEES_TASKS", "512")
+c.Spawner.mem_limit = os.environ.get("GUARANTEES_MEMORY", "2G")
+c.Spawner.cpu_limit = float(os.environ.get("GUARANTEES_CPUS", "1"))
+if SPAWNER == "systemd":
+    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    c.SystemdSpawner.isolate_tmp = True
+    c.SystemdSpawner.isolate_devices = True
+    c.SystemdSpawner.disable_user_sudo = True
+    c.SystemdSpawner.unit_extra_properties = {"TasksMax": TASKS}
+elif SPAWNER == "local":
+    c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+    c.Spawner.cmd = ["/usr/bin/prlimit", f"--nproc={TASKS}", *c.Spawner.cmd]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 

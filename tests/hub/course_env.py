@@ -30,6 +30,10 @@ INPUTS = [
     "deploy/nbgrader_config.py",
     "deploy/instructor-config",
 ]
+# ngshare runs as a service in an environment of its own, as on Kubernetes (its own image).
+# ngshare 0.6.0 relies on SQLAlchemy 1.x adding new rows through relationships: with SQLAlchemy 2
+# a release or submission is answered "success" and never stored.
+NGSHARE = ["ngshare==0.6.0", "sqlalchemy<2"]
 SKIPPED = ("__pycache__", ".pyc", ".answers.json", ".ipynb_checkpoints", ".egg-info", ".lock")
 READY = "ready"
 
@@ -95,6 +99,21 @@ def build(environment: Path) -> None:
     run("bash", SCRIPT, environment, wheel, env={**os.environ, **installer}, timeout=1500)
     shutil.rmtree(wheels, ignore_errors=True)
     (environment / READY).write_text(f"{inputs_digest()}\n")
+
+
+def ngshare_environment() -> Path:
+    """A virtual environment with ngshare, made once and kept beside the course environments."""
+    cache = cache_folder().with_name("guarantees-ngshare-env")
+    cache.mkdir(parents=True, exist_ok=True)
+    environment = cache / hashlib.sha256(" ".join(NGSHARE).encode()).hexdigest()[:16]
+    with FileLock(cache / ".lock", timeout=1800):
+        if not (environment / READY).is_file():
+            shutil.rmtree(environment, ignore_errors=True)
+            run(base_python(), "-m", "venv", environment, timeout=300)
+            pip = [environment / "bin" / "python", "-m", "pip", "install", "--quiet"]
+            run(*pip, *NGSHARE, env=dict(os.environ), timeout=1500)
+            (environment / READY).write_text("ready\n")
+    return environment
 
 
 if __name__ == "__main__":

@@ -60,6 +60,9 @@ INSTRUCTOR = "gt-teacher"
 PLANS = {"gt-ann": "perfect", "gt-ben": "partial", "gt-cat": "blank"}
 IMPERSONATOR, VICTIM = "gt-ben", "gt-ann"
 USERS = [INSTRUCTOR, *PLANS]
+GRADER = "gt-grader"  # a system account with no hub account (deploy/prepare-server.sh)
+PRIVATE = "private-course"  # the instructor's sources and keys, outside the course folder
+TASKS = 300  # processes for each user (GUARANTEES_TASKS)
 SOURCE = ASSIGNMENTS / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 KEY = json.loads((REPO / "answer_keys" / ASSIGNMENT / f"{ASSIGNMENT}.json").read_text())
 NOT_ROOT = "real system users (private homes, ownership) need root"
@@ -161,12 +164,49 @@ def answer(server: UserServer, plan: str) -> None:
         assert outcome.error is None, f"{server.name}: {outcome.error}"
 
 
-def start_hub(base: Path, environment: Path) -> tuple[subprocess.Popen, Hub]:
-    """The hub with the shipped configuration plus the test's settings; its process and client."""
+def prepare_server(base: Path) -> dict[str, str]:
+    """The rosters, then the server's folders and accounts as deploy/prepare-server.sh makes them
+    (as root; elsewhere an exchange open to all, as nbgrader makes it); the settings it used."""
     folder = base / "hub"
     folder.mkdir(mode=0o700)
     (folder / "instructors.txt").write_text(f"# the course's instructors\n{INSTRUCTOR}\n")
     (folder / "students.txt").write_text("\n".join(PLANS) + "\n")
+    settings = {
+        "GUARANTEES_EXCHANGE": str(base / "exchange"),
+        "GUARANTEES_HUB_STATE": str(folder),
+        "GUARANTEES_ROSTER": str(folder),
+        "GUARANTEES_GRADER": GRADER,
+    }
+    if ROOT:
+        script = REPO / "deploy" / "prepare-server.sh"
+        subprocess.run(
+            ["bash", script, INSTRUCTOR], env={**os.environ, **settings}, check=True, timeout=60
+        )
+    else:
+        (base / "exchange").mkdir(mode=0o1777)
+        (base / "exchange").chmod(0o1777)
+    return settings
+
+
+def private_course(home: Path) -> Path:
+    """The instructor's course folder, with its sources and answer keys kept in a private folder
+    beside it (as a private repository would be), found through nbgrader_config.py."""
+    course = make_course(home / "course")
+    private = home / PRIVATE
+    private.mkdir()
+    for part in ("assignments", "answer_keys"):
+        shutil.move(course / part, private / part)
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(
+            f"\nc.CourseDirectory.source_directory = {str(private / 'assignments')!r}\n"
+            f"c.Guarantees.answer_keys_directory = {str(private / 'answer_keys')!r}\n"
+        )
+    return course
+
+
+def start_hub(base: Path, environment: Path) -> tuple[subprocess.Popen, Hub]:
+    """The hub with the shipped configuration plus the test's settings; its process and client."""
+    folder = base / "hub"
     port, password, token = free_port(), secrets.token_hex(8), secrets.token_hex(32)
     settings = TEST_CONFIG.format(
         shipped=str(REPO / "deploy" / "jupyterhub_config.py"),
@@ -188,6 +228,8 @@ def start_hub(base: Path, environment: Path) -> tuple[subprocess.Popen, Hub]:
                 GUARANTEES_COURSE_ENV=str(environment),
                 GUARANTEES_EXCHANGE=str(base / "exchange"),
                 GUARANTEES_ROSTER=str(folder),
+                GUARANTEES_SPAWNER="local",
+                GUARANTEES_TASKS=str(TASKS),
             ),
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -260,16 +302,67 @@ def lab_page_config(server: UserServer) -> dict:
     return json.loads(found.group(1))
 
 
-def privacy_probe(course: Path, homes: dict[str, Path], exchange: Path) -> list[str]:
-    """What a student should not read (and, last, the released notebook, which all may)."""
+def privacy_probe(base: Path, homes: dict[str, Path], grader: Path) -> list[str]:
+    """What a student should not read (and, last, the released notebook, which all may): the
+    model solutions and keys (in the private folder), the gradebook, what grading copied, the
+    hub's database and the class list, another's work, the submissions."""
+    course, private = homes[INSTRUCTOR] / "course", homes[INSTRUCTOR] / PRIVATE
+    exchange = base / "exchange" / "guarantees"
     return [
-        str(course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-        str(course / "answer_keys" / ASSIGNMENT / f"{ASSIGNMENT}.json"),
+        str(private / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+        str(private / "answer_keys" / ASSIGNMENT / f"{ASSIGNMENT}.json"),
         str(course / "gradebook.db"),
+        str(course / "autograded"),
+        str(grader / "grading"),
+        str(base / "hub" / "jupyterhub.sqlite"),
+        str(base / "hub" / "students.txt"),
         str(homes[VICTIM] / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-        str(exchange / "guarantees" / "inbound"),
-        str(exchange / "guarantees" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+        str(exchange / "inbound"),
+        str(exchange / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
     ]
+
+
+def squat(server: UserServer, kernel: str, exchange: Path) -> dict[str, str]:
+    """What a student gets trying to take the course's exchange folder before the first release:
+    make the course folder, a release, a feedback folder, or a file in it."""
+    course = exchange / "guarantees"
+    code = (
+        "import json, os\n"
+        "found = {}\n"
+        f"for path in {[str(course), str(course / 'outbound' / ASSIGNMENT)]!r}:\n"
+        "    try:\n"
+        "        os.mkdir(path); found[path] = 'made'\n"
+        "    except OSError as error:\n"
+        "        found[path] = type(error).__name__\n"
+        f"for path in {[str(course / 'feedback' / 'x'), str(course / 'notes.txt')]!r}:\n"
+        "    try:\n"
+        "        open(path, 'w').close(); found[path] = 'made'\n"
+        "    except OSError as error:\n"
+        "        found[path] = type(error).__name__\n"
+        "print('@@' + json.dumps(found))"
+    )
+    return json_from_kernel(server, kernel, code)
+
+
+def grade_as_grader(course: Path, environment: Path, hub_token: str) -> dict:
+    """deploy/grade-as-grader.py run by root, from a shell that holds a hub token."""
+    result = subprocess.run(
+        [environment / "bin" / "python", REPO / "deploy" / "grade-as-grader.py", course]
+        + [ASSIGNMENT],
+        env={**os.environ, "JUPYTERHUB_API_TOKEN": hub_token, "GUARANTEES_GRADER": GRADER},
+        capture_output=True, text=True, timeout=600, cwd="/",
+    )  # fmt: skip
+    return {"code": result.returncode, "out": result.stdout, "err": result.stderr}
+
+
+def limits_in(server: UserServer, kernel: str) -> str:
+    """The process limit a user's kernel runs with, as /proc shows it."""
+    code = (
+        "import json\n"
+        "line = [l for l in open('/proc/self/limits') if l.startswith('Max processes')][0]\n"
+        "print('@@' + json.dumps(' '.join(line.split()[2:4])))"
+    )
+    return json_from_kernel(server, kernel, code)
 
 
 @pytest.fixture(scope="module")
@@ -278,21 +371,25 @@ def term():
     environment = course_environment()
     report: dict = {}
     with contextlib.ExitStack() as stack:
-        accounts = stack.enter_context(system_users(USERS)) if ROOT else {}
+        accounts = stack.enter_context(system_users([*USERS, GRADER])) if ROOT else {}
         base = Path(tempfile.mkdtemp(prefix="guarantees-hub-"))
         stack.callback(shutil.rmtree, base, ignore_errors=True)
         base.chmod(0o755)  # every user reaches the exchange inside
         exchange = base / "exchange"
-        exchange.mkdir()
-        exchange.chmod(0o1777)  # as deploy/README.md says for /srv/nbgrader/exchange
         homes = {n: Path(accounts[n].pw_dir) if ROOT else base / "home" / n for n in USERS}
         for home in homes.values():
             home.mkdir(parents=True, exist_ok=True)
-        course = make_course(homes[INSTRUCTOR] / "course")
+        course = private_course(homes[INSTRUCTOR])
         if ROOT:
             owner = accounts[INSTRUCTOR]
-            for path in [course, *course.rglob("*")]:
+            for path in [homes[INSTRUCTOR], *homes[INSTRUCTOR].rglob("*")]:
                 os.chown(path, owner.pw_uid, owner.pw_gid)
+        prepare_server(base)
+        report["exchange owner"] = (exchange / "guarantees").stat().st_uid if ROOT else None
+        report["modes"] = {
+            path.name: (stat.S_IMODE(path.stat().st_mode), path.stat().st_uid)
+            for path in (base / "hub", base / "hub" / "students.txt")
+        }
 
         process, hub = start_hub(base, environment)
         servers: dict[str, UserServer] = {}
@@ -311,6 +408,9 @@ def term():
         def run(name: str, *args: str, cwd: str = "~") -> dict:
             return command(servers[name], shells[name], *args, cwd=cwd)
 
+        if ROOT:  # before the first release
+            report["squat"] = squat(servers[IMPERSONATOR], shells[IMPERSONATOR], exchange)
+        report["limits"] = limits_in(servers[IMPERSONATOR], shells[IMPERSONATOR])
         ran(run(INSTRUCTOR, "nbgrader", "generate_assignment", ASSIGNMENT, cwd="~/course"), "gen")
         ran(run(INSTRUCTOR, "nbgrader", "release_assignment", ASSIGNMENT, cwd="~/course"), "rel")
         for name, plan in PLANS.items():
@@ -324,15 +424,30 @@ def term():
                 IMPERSONATOR, "nbgrader", "submit", ASSIGNMENT, f"--student={VICTIM}"
             )
         report["collect"] = run(INSTRUCTOR, "guarantees", "collect", ASSIGNMENT, cwd="~/course")
-        report["grade"] = run(INSTRUCTOR, "guarantees", "grade", ASSIGNMENT, cwd="~/course")
+        if ROOT:
+            started = time.monotonic()
+            report["grade"] = grade_as_grader(course, environment, tokens[INSTRUCTOR])
+            report["grading seconds"] = time.monotonic() - started
+        else:
+            report["grade"] = run(INSTRUCTOR, "guarantees", "grade", ASSIGNMENT, cwd="~/course")
+        assert report["grade"]["code"] in (0, 1), report["grade"]
         grades = servers[INSTRUCTOR].read_text(f"course/reports/{ASSIGNMENT}/grades.csv")
         report["grades"] = {row["student_id"]: row for row in csv.DictReader(io.StringIO(grades))}
         inbound = exchange / "guarantees" / "inbound"
         report["inbound"] = {path.name: path.lstat().st_uid for path in inbound.iterdir()}
         report["uids"] = {name: account.pw_uid for name, account in accounts.items()}
         report["home modes"] = {n: stat.S_IMODE(homes[n].stat().st_mode) for n in USERS}
+        report["instructor's environment"] = json_from_kernel(
+            servers[INSTRUCTOR],
+            shells[INSTRUCTOR],
+            "import json, os; print('@@' + json.dumps(sorted(os.environ)))",
+        )
         if ROOT:
-            probe = privacy_probe(course, homes, exchange)
+            report["results owned by"] = {
+                path.name: path.stat().st_uid
+                for path in (course / "gradebook.db", course / "reports" / ASSIGNMENT)
+            }
+            probe = privacy_probe(base, homes, Path(accounts[GRADER].pw_dir))
             found = access(servers[IMPERSONATOR], shells[IMPERSONATOR], probe)
             report["ben reads"] = [found[path] for path in probe]
         report["formgrader"] = {
@@ -352,6 +467,7 @@ def term():
         listed = hub.api("GET", "/users", token=teacher)
         report["teacher lists"] = {user["name"] for user in listed.json()} if listed.ok else set()
     report["users left"] = [n for n in USERS if ROOT and (pwd_exists(n) or homes[n].exists())]
+    report["users left"] += [GRADER] if ROOT and pwd_exists(GRADER) else []
     return report
 
 
@@ -387,12 +503,42 @@ def test_a_submission_in_another_students_name_is_flagged_and_kept(term):
     assert float(term["grades"][VICTIM]["score"]) == pytest.approx(expected_scores()[VICTIM])
 
 
-def test_homes_are_private_and_submissions_hidden(term):
+def test_no_student_reads_keys_solutions_gradebooks_or_the_class_list(term):
     need_root(NOT_ROOT)
     assert term["home modes"] == {name: 0o700 for name in USERS}
     *private, released = term["ben reads"]
-    assert private == ["PermissionError"] * 5, "ben reads the source, key, gradebook, ann's work"
+    assert private == ["PermissionError"] * 9, "ben reads instructor material or another's work"
     assert released == "read", "the released notebook is for everyone"
+
+
+def test_no_student_can_squat_the_exchange_before_the_first_release(term):
+    need_root(NOT_ROOT)
+    assert term["exchange owner"] == term["uids"][INSTRUCTOR]
+    tried = term["squat"]
+    assert set(tried.values()) <= {"FileExistsError", "PermissionError"}, tried
+    assert list(tried.values())[1:] == ["PermissionError"] * 3, tried
+
+
+def test_the_hubs_state_and_the_class_list_are_for_root_only(term):
+    need_root(NOT_ROOT)
+    assert term["modes"] == {"hub": (0o700, 0), "students.txt": (0o640, 0)}
+
+
+def test_grading_runs_as_the_grader_without_a_hub_token(term):
+    need_root(NOT_ROOT)
+    assert "JUPYTERHUB_API_TOKEN" in term["instructor's environment"], "the server has one"
+    grading = next(
+        line for line in term["grade"]["out"].splitlines() if line.startswith("Grading as")
+    )
+    assert grading.startswith(f"Grading as {GRADER} uid {term['uids'][GRADER]} "), grading
+    names = grading.split("with the environment:")[1].split()
+    assert not [n for n in names if "JUPYTERHUB" in n or "TOKEN" in n], names
+    owners = set(term["results owned by"].values())
+    assert owners == {term["uids"][INSTRUCTOR]}, "the grades came back to the instructor"
+
+
+def test_each_user_has_a_process_limit(term):
+    assert term["limits"] == f"{TASKS} {TASKS}"
 
 
 def test_users_reach_only_their_own_server_and_instructors_get_the_formgrader(term):
