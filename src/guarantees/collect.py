@@ -7,7 +7,7 @@ student's. Here every file and folder of every submission (links not followed) i
 
 - the named student is a system user: everything must belong to that user;
 - no system user has that name (your own machine, where you try the student side with
-  ``--student``; Zero to JupyterHub, where every user is ``jovyan``): ownership cannot tell who
+  ``--student``; a hub where every user is ``jovyan``): ownership cannot tell who
   submitted, so a submission that is all yours (the user collecting) is collected as
   *unchecked*, and one that belongs to anybody else is flagged;
 - a symbolic link or another special file is flagged (nbgrader would copy what it points to);
