@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import secrets
 import shutil
 import subprocess
 from datetime import datetime, timedelta, timezone
@@ -79,15 +80,6 @@ def words(result: subprocess.CompletedProcess) -> str:
     return " ".join((result.stdout + result.stderr).split())
 
 
-def test_without_system_users_your_own_submissions_are_collected_unchecked(term):
-    course, exchange = term
-    submit(exchange, NOBODY, made_by="you")
-    result = collect(course, exchange)
-    assert result.returncode == 0, words(result)
-    assert made_by(course, NOBODY) == "you"
-    assert "unchecked" in words(result) and f"no system user {NOBODY}" in words(result)
-
-
 def test_a_link_in_a_submission_is_flagged_kept_and_not_followed(term):
     course, exchange = term
     folder = submit(exchange, NOBODY, made_by="you")
@@ -104,18 +96,15 @@ def test_a_link_in_a_submission_is_flagged_kept_and_not_followed(term):
     assert tree_digest(kept) == digest, "the flagged submission changed"
 
 
-def claim(folder: Path, when: datetime, *, in_name: bool = True, in_file: bool = True) -> Path:
-    """As a student can in their own submission: make its folder name and/or timestamp.txt claim
-    ``when`` (the folder is renamed, the file rewritten, both now); the folder it is now."""
+def hand_in_as(folder: Path, student: str, when: datetime, *, in_file: bool = True) -> Path:
+    """As anyone can in the inbound folder: copy a submission under a new name for ``student``
+    that claims ``when``, and (``in_file``) make its timestamp.txt claim the same; the copy."""
     stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    copy = folder.with_name(f"{student}+{ASSIGNMENT}+{stamp}+{secrets.token_hex(6)}")
+    shutil.copytree(folder, copy)
     if in_file:
-        (folder / "timestamp.txt").write_text(stamp)
-    if not in_name:
-        return folder
-    student, assignment, _, random = folder.name.rsplit("+", 3)
-    renamed = folder.with_name(f"{student}+{assignment}+{stamp}+{random}")
-    folder.rename(renamed)
-    return renamed
+        (copy / "timestamp.txt").write_text(stamp)
+    return copy
 
 
 def summary(course: Path) -> dict[str, dict[str, str]]:
@@ -124,15 +113,13 @@ def summary(course: Path) -> dict[str, dict[str, str]]:
         return {row["student"]: row for row in csv.DictReader(file)}
 
 
-def test_a_submission_that_claims_another_time_than_it_was_made_is_flagged_and_kept(term):
+def test_own_submissions_are_collected_unchecked_and_false_times_flagged_and_kept(term):
     course, exchange = term
     honest = submit(exchange, NOBODY, made_by="you")
     now = datetime.now(timezone.utc)
-    backdated = claim(submit(exchange, NOBODY_ELSE, made_by="you"), now - timedelta(hours=1))
+    backdated = hand_in_as(honest, NOBODY_ELSE, now - timedelta(hours=1))
     # only the folder's name, which decides which submission is the latest
-    postdated = claim(
-        submit(exchange, ANOTHER, made_by="you"), now + timedelta(days=30), in_file=False
-    )
+    postdated = hand_in_as(honest, ANOTHER, now + timedelta(days=30), in_file=False)
     digests = {folder: tree_digest(folder) for folder in (backdated, postdated)}
     result = collect(course, exchange)
     printed = words(result)
@@ -152,6 +139,7 @@ def test_a_submission_that_claims_another_time_than_it_was_made_is_flagged_and_k
     late = int(rows[NOBODY_ELSE]["note"].rsplit(", ", 1)[1].split()[0])
     assert 3600 <= late < 3600 + 120, rows[NOBODY_ELSE]["note"]
     assert "after its files were made" in printed
+    assert f"no system user {NOBODY}" in printed
     assert "but its timestamp.txt says" in printed
     assert f"kept as {exchange / COURSE_ID / 'inbound' / '.flagged-'}{NOBODY_ELSE}+" in printed
 
