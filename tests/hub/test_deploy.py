@@ -8,6 +8,7 @@ import re
 
 import yaml
 from helpers import REPO
+from traitlets.config import Config
 
 DEPLOY = REPO / "deploy"
 CONFIG = (DEPLOY / "jupyterhub_config.py").read_text()
@@ -77,3 +78,32 @@ def test_the_readme_names_real_files():
     for name in re.findall(r"deploy/([\w./-]+\.(?:py|sh|yaml|md))", readme):
         assert (DEPLOY / name).is_file(), name
     assert (DEPLOY / "install-course-env.sh").stat().st_mode & 0o111, "the script is executable"
+
+
+def hub_settings(monkeypatch, **environment: str) -> Config:
+    """What the shipped jupyterhub_config.py sets, loaded as JupyterHub loads it."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = Config()
+    path = DEPLOY / "jupyterhub_config.py"
+    exec(compile(CONFIG, str(path), "exec"), {"get_config": lambda: config, "__file__": str(path)})
+    return config
+
+
+def test_the_systemd_spawner_holds_each_user_to_the_limits(monkeypatch):
+    config = hub_settings(monkeypatch, GUARANTEES_SPAWNER="systemd", GUARANTEES_TASKS="99")
+    assert config.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert (config.Spawner.mem_limit, config.Spawner.cpu_limit) == ("2G", 1.0)
+    systemd = config.SystemdSpawner
+    assert systemd.unit_extra_properties == {"TasksMax": "99"}
+    assert systemd.isolate_tmp and systemd.isolate_devices and systemd.disable_user_sudo
+
+
+def test_the_local_spawner_gets_the_process_limit_and_others_keep_their_spawner(monkeypatch):
+    local = hub_settings(monkeypatch, GUARANTEES_SPAWNER="local", GUARANTEES_TASKS="99")
+    assert local.Spawner.cmd[:2] == ["/usr/bin/prlimit", "--nproc=99"]
+    assert local.Spawner.cmd[2].endswith("/bin/jupyterhub-singleuser")
+    monkeypatch.delenv("GUARANTEES_SPAWNER")
+    unset = hub_settings(monkeypatch)
+    assert "spawner_class" not in unset.JupyterHub, "TLJH's or Kubernetes' spawner is kept"
+    assert unset.Spawner.cmd[0].endswith("/bin/jupyterhub-singleuser")
