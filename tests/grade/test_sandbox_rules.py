@@ -34,6 +34,9 @@ def test_a_kernel_gets_its_folder_the_python_and_nothing_of_the_course(tmp_path)
     assert writable == [str(tmp_path / "k0")], "only the kernel's own folder is writable"
     assert not any(str(course) in option for option in options)
     assert sys.prefix in options and str(tmp_path / "datasets") in options
+    private_tmp = options.index("--tmpfs")
+    assert options[private_tmp + 1] == "/tmp"
+    assert private_tmp < options.index(str(tmp_path / "datasets")), "a later /tmp would hide it"
     names = {options[i + 1] for i, option in enumerate(options) if option == "--setenv"}
     assert names <= {"PATH", "HOME", "LANG", "MPLCONFIGDIR", "PYTHONNOUSERSITE",
                      "PYDEVD_DISABLE_FILE_VALIDATION", "GUARANTEES_SANDBOX",
