@@ -97,8 +97,10 @@ def test_feedback_shows_the_graders_line_and_drops_added_cells_output(tmp_path):
     added = nbformat.v4.new_code_cell("print(secret)", id="added")
     added.outputs = [nbformat.v4.new_output("stream", text="secret")]
     nbformat.write(notebook_with(test, given, added), graded)
+    graded.chmod(0o444)  # as nbgrader leaves it
     award = Award(AwardingTest("hw", "q-test", "q", 2.0, False), 1.0, "Half right.")
     tidy_graded_notebook(graded, released, [award])
+    assert graded.stat().st_mode & 0o777 == 0o444 and len(list(tmp_path.iterdir())) == 2
     cells = nbformat.read(graded, as_version=4).cells
     assert [o.text for o in cells[0].outputs] == ["q: 1 of 2 points. Half right.\n"]
     assert len(json.dumps(cells[1].outputs)) < 11_000
