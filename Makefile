@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
-.PHONY: lab test test-fast lint format bench clean chromium postgresql hub-python bubblewrap
+.PHONY: lab site test test-fast lint format bench clean chromium postgresql hub-python bubblewrap
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ $(STAMP): pyproject.toml
 ## make lab: install the course into .venv and open JupyterLab on the start lesson
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS) lessons/00_start_here.ipynb
+
+## make site: the lessons as a static JupyterLite site in build/site/, built from scratch every
+## time (needs npm for the Pyodide runtime; downloads only from npm and PyPI, kept in
+## build/site-downloads/). Serve the folder from any static web host: docs/instructor-guide.md
+site: $(STAMP)
+	$(BIN)/python -m guarantees.course_site build/site
 
 ## make chromium: install Debian's chromium for the browser tests (as root, when missing)
 chromium:
