@@ -46,4 +46,10 @@ def import_on_demand(name: str) -> ModuleType:
             "(it is downloaded once, which needs a connection), then run this cell again."
         )
     run_sync(pyodide_js.loadPackage(name))
-    return importlib.import_module(name)
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(
+            f"{name} could not be downloaded into this browser kernel: cells with tables and "
+            "plots need a connection the first time (Pyodide's packages come from its CDN)."
+        ) from None
