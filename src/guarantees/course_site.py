@@ -42,11 +42,18 @@ DOWNLOADS = REPOSITORY / "build" / "site-downloads"
 
 KERNEL_NEEDS = ("micropip", "ipython", "jedi")
 """What the Pyodide kernel loads from Pyodide's lock when it starts (with their dependencies)."""
+KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel")
+"""The kernel's own wheels (shipped in its extension), added to the lock so that Pyodide loads
+them with the rest in one parallel step as it starts, instead of installing them one by one."""
 SERVED_FROM_PYPI = ("comm", "ipywidgets", "filelock")
 """Packages not in Pyodide's lock that the kernel or the course needs, at the build's versions."""
 COURSE = "guarantees-course"
 COURSE_NEEDS = ("ipywidgets", "filelock")
 """What the course loads with it in the browser; pandas and matplotlib come when first used."""
+PRELOADED = ("micropip", "piplite", "ipykernel", "pyodide-kernel", "comm", "jedi", "ipython") + (
+    COURSE,
+)
+"""What Pyodide loads as it starts: the kernel and the course, so a lesson's first cell is quick."""
 FRONT_END_ONLY = {"jupyterlab-widgets", "widgetsnbextension"}
 """Dependencies that carry only the front end, which the site serves itself."""
 EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
@@ -77,7 +84,11 @@ def build_site(output: Path, downloads: Path = DOWNLOADS) -> Path:
         lite = Path(scratch) / "lite"
         pyodide = lite / "static" / "pyodide"
         unpack_pyodide(downloads, pyodide)
-        wheels = [*download_wheels(downloads, pyodide), build_course_wheel(Path(scratch))]
+        wheels = [
+            *download_wheels(downloads, pyodide),
+            *kernel_wheels(),
+            build_course_wheel(Path(scratch)),
+        ]
         write_lock(pyodide, wheels)
         write_config(lite, output, copy_lessons(Path(scratch) / "lessons"))
         subprocess.run(
@@ -137,6 +148,12 @@ def download_wheels(downloads: Path, target: Path) -> list[Path]:
     if missing:
         raise RuntimeError(f"No pure-Python wheel downloaded for {', '.join(missing)}")
     return [Path(path) for path in found.values()]
+
+
+def kernel_wheels() -> list[Path]:
+    """The Pyodide kernel's own wheels, from its JupyterLab extension in this environment."""
+    pypi = Path(sys.prefix) / "share/jupyter/labextensions" / EXTENSIONS[0] / "static/pypi"
+    return [next(pypi.glob(f"{name}-*.whl")) for name in KERNEL_WHEELS]
 
 
 def lock_python(pyodide: Path) -> str:
@@ -251,7 +268,12 @@ def write_config(lite: Path, output: Path, lessons: Path) -> None:
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": "Security guarantees: a course",
-            "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
+            "litePluginSettings": {
+                KERNEL_PLUGIN: {
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": list(PRELOADED)},
+                }
+            },
         },
     }
     (lite / "jupyter-lite.json").write_text(json.dumps(site, indent=1), encoding="utf-8")
