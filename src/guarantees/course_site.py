@@ -57,7 +57,7 @@ PRELOADED = ("micropip", "piplite", "ipykernel", "pyodide-kernel", "comm", "jedi
 FRONT_END_ONLY = {"jupyterlab-widgets", "widgetsnbextension"}
 """Dependencies that carry only the front end, which the site serves itself."""
 EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
-PYODIDE_FILES = ("*.mjs", "*.js", "*.wasm", "*.zip", "package.json")
+PYODIDE_FILES = ("*.mjs", "*.js", "*.wasm", "*.zip", "package.json", "pyodide-lock.json")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 LOCAL_PYODIDE = "./static/pyodide/pyodide.mjs"
 
@@ -117,9 +117,7 @@ def unpack_pyodide(downloads: Path, target: Path) -> None:
         members = [m for m in tar.getmembers() if m.isfile() and m.name.count("/") == 1]
         for member in members:
             name = member.name.split("/", 1)[1]
-            if any(Path(name).match(pattern) for pattern in PYODIDE_FILES) or name.endswith(
-                "-lock.json"
-            ):
+            if any(Path(name).match(pattern) for pattern in PYODIDE_FILES):
                 (target / name).write_bytes(tar.extractfile(member).read())
 
 
