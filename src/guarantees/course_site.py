@@ -206,7 +206,8 @@ def write_lock(pyodide: Path, wheels: list[Path]) -> None:
 
 
 def wheel_entry(wheel: Path) -> dict:
-    """A Pyodide lock entry for a pure-Python wheel served beside the runtime."""
+    """A Pyodide lock entry for a pure-Python wheel served beside the runtime. Dependencies
+    under an environment marker are left out: none of the site's own wheels has one it needs."""
     name, version, _, _ = parse_wheel_filename(wheel.name)
     with zipfile.ZipFile(wheel) as archive:
         files = archive.namelist()
