@@ -106,13 +106,10 @@ def main(course: Path, assignment: str, options: list[str]) -> int:
     for part, copy in private.items():
         place = Path(paths[part])
         carry(instructor, place.parent, grader, copy, place.name)
-    # Sources and keys relative to the copy (guarantees grade copies the source into its
-    # workers). Autograded files writable by their owner: nbgrader makes them read-only (444),
-    # and guarantees grade, which then sets the scores in them, can only do so as root.
+    # relative to the copy: guarantees grade copies the source into its workers
     overrides = (
         f"\nc.CourseDirectory.source_directory = '{COPIED}/source'\n"
         f"c.Guarantees.answer_keys_directory = '{COPIED}/keys'\n"
-        "c.Autograde.permissions = 644\n"
     )
     as_user(grader, "tee", "-a", "nbgrader_config.py", cwd=work, input=overrides)
     grading = subprocess.run(
