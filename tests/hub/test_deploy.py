@@ -1,13 +1,20 @@
-"""The deploy files agree with each other: the Kubernetes values set and mount what the shipped
-hub configuration reads, the user image copies what exists, and the README's commands name real
-files. (The one-server configuration itself runs in test_hub.py.)"""
+"""The deploy files agree with each other: the Kubernetes values set what the shipped hub
+configuration reads, the user image copies what exists and uses ngshare, and the README's
+commands name real files. The hub configuration gives each spawner its limits as JupyterHub loads
+it, and the install script refuses a clone that other users can read. (The one-server set-up
+itself runs in test_hub.py, ngshare in test_ngshare.py.)"""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import yaml
 from helpers import REPO
+from hub.system_users import need_root
 from traitlets.config import Config
 
 DEPLOY = REPO / "deploy"
@@ -107,3 +114,21 @@ def test_the_local_spawner_gets_the_process_limit_and_others_keep_their_spawner(
     unset = hub_settings(monkeypatch)
     assert "spawner_class" not in unset.JupyterHub, "TLJH's or Kubernetes' spawner is kept"
     assert unset.Spawner.cmd[0].endswith("/bin/jupyterhub-singleuser")
+
+
+def test_the_install_script_refuses_a_clone_that_other_users_can_read(tmp_path):
+    need_root("reading the clone as another user")
+    clone = Path(tempfile.mkdtemp(prefix="guarantees-clone-"))  # in /tmp, open to all
+    try:
+        clone.chmod(0o755)
+        (clone / "answer_keys").mkdir(mode=0o755)
+        script = DEPLOY / "install-course-env.sh"
+        environment = tmp_path / "environment"
+        result = subprocess.run(
+            ["bash", script, environment, clone], capture_output=True, text=True, timeout=60
+        )
+    finally:
+        shutil.rmtree(clone)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"other users can read {clone}/answer_keys" in result.stderr
+    assert not environment.exists(), "nothing was installed"
