@@ -116,7 +116,7 @@ def check(folder: Path, student: str, collector: int, tolerance: float = TOLERAN
         )
     if expected is None and uids != {collector}:
         problems.append(f"no system user {student}, and made by {', '.join(owners)}")
-    problems += timing_problems(folder, list(found.values()), tolerance)
+    problems += timing_problems(folder, found, tolerance)
     if problems:
         return Submission(folder, student, owners, FLAGGED, "; ".join(problems))
     if expected is None:
@@ -138,24 +138,29 @@ def shown(moment: datetime | float) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def timing_problems(folder: Path, found: list[os.stat_result], tolerance: float) -> list[str]:
+def timing_problems(folder: Path, found: dict[Path, os.stat_result], tolerance: float) -> list[str]:
     """Why the time a submission claims cannot be when it was made (none when it can).
 
     ``found`` holds what ``lstat`` gave for the folder and everything in it: each entry's ctime
     (never earlier than when it was last made or changed; nobody but the system sets it) and
     mtime (settable, but a later one is a change all the same)."""
+    stamp = folder / "timestamp.txt"
+    if stamp not in found or not stat.S_ISREG(found[stamp].st_mode):
+        return ["no timestamp.txt file"]  # a link or a pipe is never read
     try:
         named = claimed_time(folder.name.rsplit("+", 3)[2])
-        written = claimed_time((folder / "timestamp.txt").read_text(encoding="utf-8"))
+        with open(stamp, encoding="utf-8") as file:
+            written = claimed_time(file.read(200))
     except (OSError, UnicodeDecodeError, ValueError, OverflowError, IndexError) as error:
         return [f"no time nbgrader can read ({type(error).__name__}: {error})"]
+    entries = list(found.values())
     problems = []
     if abs((named - written).total_seconds()) > tolerance:
         problems.append(
             f"its folder says {shown(named)} but its timestamp.txt says {shown(written)}"
         )
-    made = min(info.st_ctime for info in found)
-    changed = max(max(info.st_ctime, info.st_mtime) for info in found)
+    made = min(info.st_ctime for info in entries)
+    changed = max(max(info.st_ctime, info.st_mtime) for info in entries)
     claim = min(named, written).timestamp()
     if changed > claim + tolerance:
         problems.append(
