@@ -70,6 +70,19 @@ def test_paths_follow_the_course_configuration(tmp_path):
     assert Path(moved.nbgrader.db_url.removeprefix("sqlite:///")) == course / "gradebook.db"
 
 
+def test_a_copy_of_a_course_with_private_sources_never_writes_to_them(tmp_path):
+    course = make_course(tmp_path / "course")
+    private = tmp_path / "private" / "source"
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(f"\nc.CourseDirectory.source_directory = {str(private)!r}\n")
+    layout = Layout.of(course)
+    assert layout.source("a0") == private / "a0"
+    copy = layout.moved_to(tmp_path / "copy")
+    assert copy.source("a0") == tmp_path / "copy" / "source" / "a0"
+    assert "--CourseDirectory.source_directory=source" in copy.step_options()
+    assert layout.source("a0") == private / "a0", "the original layout is unchanged"
+
+
 def test_a_kernel_finds_the_answer_keys_without_loading_nbgrader(tmp_path, monkeypatch):
     course = make_course(tmp_path / "course")
     folder = course / "assignments" / "a0_practice"

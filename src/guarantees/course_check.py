@@ -47,7 +47,8 @@ def generation_problems(layout: Layout, assignment: str) -> list[str]:
         shutil.copy(layout.config_file, copy.config_file)
         shutil.copytree(layout.source(assignment), copy.source(assignment))
         result = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
+            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force",
+             *copy.step_options()],
             cwd=copy.root, env=nbgrader_environment(), capture_output=True, text=True, timeout=300,
         )  # fmt: skip
     if result.returncode == 0:

@@ -96,6 +96,10 @@ def nbgrader_settings(root: Path) -> Config:
         os.chdir(here)
 
 
+STEPS = ("source", "release", "submitted", "autograded", "feedback")
+"""nbgrader's step folders."""
+
+
 @dataclass(frozen=True)
 class Layout:
     """Every path of one course, as its configuration sets them."""
@@ -110,8 +114,25 @@ class Layout:
         return cls(Path(config.CourseDirectory.get("root", root)).resolve(), config)
 
     def moved_to(self, root: Path) -> Layout:
-        """The same layout in another folder (a grading worker's private copy of the course)."""
-        return Layout(root.resolve(), self.config)
+        """The same layout in another folder (a grading worker's private copy of the course).
+
+        A step folder configured by absolute path (private sources outside the course) gets its
+        default name inside the copy, so nothing run in the copy writes to the original.
+        """
+        config = Config(self.config)
+        config.CourseDirectory = Config(self.config.get("CourseDirectory", {}))
+        for step in STEPS:
+            if Path(getattr(self.nbgrader, f"{step}_directory")).is_absolute():
+                config.CourseDirectory[f"{step}_directory"] = step
+        return Layout(root.resolve(), config)
+
+    def step_options(self) -> list[str]:
+        """Command-line options that give an nbgrader run this layout's step folders (a moved
+        copy's differ from its configuration file's where those were absolute)."""
+        return [
+            f"--CourseDirectory.{step}_directory={getattr(self.nbgrader, f'{step}_directory')}"
+            for step in STEPS
+        ]
 
     @cached_property
     def nbgrader(self) -> CourseDirectory:

@@ -23,13 +23,16 @@ STUDENTS = ("student00", "student01", "student02", "patched-grader", "no-answers
 
 def moved_course(base: Path) -> Path:
     """The practice course with nbgrader's steps renamed and nested by assignment first, the
-    answer keys in a private folder outside the course and the reports renamed."""
+    source notebooks and answer keys in private folders outside the course and the reports
+    renamed."""
     course = make_course(base / "course")
     private = base / "private-keys"
     shutil.move(course / "answer_keys", private)
+    shutil.move(course / "assignments", base / "private-source")
     with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
         config.write(
             "\n"
+            f"c.CourseDirectory.source_directory = {str(base / 'private-source')!r}\n"
             'c.CourseDirectory.submitted_directory = "handed_in"\n'
             'c.CourseDirectory.autograded_directory = "graded_automatically"\n'
             f"c.CourseDirectory.directory_structure = {STRUCTURE!r}\n"

@@ -95,6 +95,7 @@ def start_worker(
         assignment,
         "--force",
         "--Execute.shutdown_kernel=immediate",
+        *layout.step_options(),
     ]
     if sandbox is None:
         arguments += ["--KernelManager.transport=ipc", f"--KernelManager.ip={sockets / 'k'}"]
