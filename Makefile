@@ -32,54 +32,33 @@ lab: $(STAMP)
 site: $(STAMP) npm
 	$(BIN)/python -m guarantees.course_site build/site
 
-## make chromium: install Debian's chromium for the browser tests (as root, when missing)
-chromium:
-	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	elif [ ! -x $(CHROMIUM) ]; then \
-		echo "Chromium is missing: the browser tests will fail. Run: sudo apt-get install chromium"; \
+# System packages the tests and `make site` use. As root (CI, containers) each is installed with
+# apt-get when missing; elsewhere `make` says what to install and the tests that need it fail.
+# $(call debian_package,TARGET,CHECK,PACKAGES,WHAT FOR): CHECK is a command that fails when missing.
+define debian_package
+$(1):
+	@if ! $(2) >/dev/null 2>&1 && [ "$$$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's $(3) for $(4)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(3); \
+	elif ! $(2) >/dev/null 2>&1; then \
+		echo "Debian's $(3) is missing: $(4) will fail. Run: sudo apt-get install $(3)"; \
 	fi
+endef
+comma := ,
 
-## make npm: npm, which `make site` and its browser test use to fetch the Pyodide runtime (as
-## root, Debian's package when missing)
-npm:
-	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's npm for make site"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
-	elif ! command -v npm >/dev/null 2>&1; then \
-		echo "npm is missing: make site and its browser test fail. Run: sudo apt-get install npm"; \
-	fi
-
-## make postgresql: install Debian's PostgreSQL server for the gradebook tests (as root, when
-## missing). The tests start their own server; no system service is used.
-postgresql:
-	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's postgresql for the PostgreSQL gradebook tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
-	elif ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		echo "PostgreSQL is missing: its gradebook tests are skipped. Run: sudo apt-get install postgresql"; \
-	fi
-
-## make bubblewrap: Debian's bubblewrap, the sandbox `guarantees grade` runs every student's
-## notebook in (as root, when missing). Without it, grading refuses to run student code.
-bubblewrap:
-	@if ! command -v bwrap >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's bubblewrap for sandboxed grading"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
-	elif ! command -v bwrap >/dev/null 2>&1; then \
-		echo "bubblewrap is missing: guarantees grade refuses to run. Run: sudo apt-get install bubblewrap"; \
-	fi
-
-## make hub-python: Debian's Python with venv for the hub test's user environment (as root, when
-## missing): real system users cannot run a Python that lives under /root.
-hub-python:
-	@if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's python3-venv for the hub test"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; \
-	elif ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then \
-		echo "Debian's python3-venv is missing: as root the hub test fails. Run: sudo apt-get install python3-venv"; \
-	fi
+## make chromium: Debian's chromium, which the browser tests drive
+$(eval $(call debian_package,chromium,test -x $(CHROMIUM),chromium,the browser tests))
+## make npm: npm, which `make site` and its browser test use to fetch the Pyodide runtime
+$(eval $(call debian_package,npm,command -v npm,npm,make site and its browser test))
+## make postgresql: a PostgreSQL server for the gradebook tests (they start their own server;
+## no system service is used)
+$(eval $(call debian_package,postgresql,ls /usr/lib/postgresql/*/bin/pg_ctl,postgresql,the PostgreSQL gradebook tests))
+## make bubblewrap: the sandbox `guarantees grade` runs every student's notebook in (without
+## it, grading refuses to run student code)
+$(eval $(call debian_package,bubblewrap,command -v bwrap,bubblewrap,sandboxed grading))
+## make hub-python: Debian's Python with venv for the hub test's user environment (real system
+## users cannot run a Python that lives under /root)
+$(eval $(call debian_package,hub-python,/usr/bin/python3 -c 'import ensurepip$(comma) venv',python3 python3-venv,the hub test as root))
 
 ## make test: lint, check formatting, then run the whole test suite (browser tests included)
 test: $(STAMP) chromium npm postgresql hub-python bubblewrap

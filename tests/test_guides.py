@@ -191,7 +191,8 @@ def test_every_command_shown_exists_with_its_options():
                     if word.startswith("--"):
                         assert nbgrader_option_exists(app, word), f"{guide}: `{line}`: {word}"
             elif words[0] == "make":
-                assert re.search(rf"^{words[1]}:", makefile, re.MULTILINE), line
+                target = rf"^{words[1]}:|debian_package,{words[1]},"
+                assert re.search(target, makefile, re.MULTILINE), line
             elif words[:3] == ["jupyter", "server", "extension"]:
                 assert importlib.util.find_spec(words[-1]), line
             elif words[:2] == ["jupyter", "labextension"] and LAB_EXTENSION.is_dir():
