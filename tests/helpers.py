@@ -35,9 +35,14 @@ def all_notebooks() -> list[Path]:
 
 
 def run_notebook(
-    path: Path, workdir: Path, extra_cells: list[str] = (), allow_errors: bool = False
+    path: Path,
+    workdir: Path,
+    extra_cells: list[str] = (),
+    allow_errors: bool = False,
+    env: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
-    """Execute a notebook top to bottom on a fresh python3 kernel, in ``workdir``."""
+    """Execute a notebook top to bottom on a fresh python3 kernel, in ``workdir`` (``env`` added
+    to the kernel's environment)."""
     notebook = nbformat.read(path, as_version=4)
     for source in extra_cells:
         notebook.cells.append(nbformat.v4.new_code_cell(source))
@@ -48,7 +53,7 @@ def run_notebook(
         allow_errors=allow_errors,
         resources={"metadata": {"path": str(workdir)}},
     )
-    client.execute(env=nbgrader_environment())
+    client.execute(env=nbgrader_environment(**(env or {})))
     return notebook
 
 
