@@ -69,8 +69,15 @@ class Question:
 
     @property
     def key_params(self) -> dict[str, Any]:
-        """The parameters scoring needs beside the answer."""
-        return {} if self.tolerance is None else {"tolerance": self.tolerance}
+        """The parameters scoring needs beside the answer: a number's tolerance, or how many
+        options (matching: partners) a choice question offers."""
+        if self.tolerance is not None:
+            return {"tolerance": self.tolerance}
+        if self.kind in ("single_choice", "multiple_choice"):
+            return {"choices": len(self.choices)}
+        if self.kind == "matching":
+            return {"choices": len(self.partners)}
+        return {}
 
 
 def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Question:

@@ -44,3 +44,6 @@ class Matching(MatchingKind, Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the items to match")
         return {item: value[item] for item in self.left if item in value}
+
+    def _params(self) -> dict[str, Any]:
+        return {"choices": len(self.right)}

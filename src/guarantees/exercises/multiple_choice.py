@@ -50,3 +50,6 @@ class MultipleChoice(MultipleChoiceKind, Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the options {self.options}")
         return [option for option in self.options if option in value]
+
+    def _params(self) -> dict[str, Any]:
+        return {"choices": len(self.options)}

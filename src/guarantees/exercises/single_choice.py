@@ -36,3 +36,6 @@ class SingleChoice(SingleChoiceKind, Exercise):
         if value not in self.options:
             raise ValueError(f"{value!r} is not one of the options {self.options}")
         return value
+
+    def _params(self) -> dict[str, Any]:
+        return {"choices": len(self.options)}
