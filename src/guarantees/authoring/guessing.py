@@ -1,0 +1,122 @@
+"""What guessing is worth in an assignment, worked out from its source: two figures, two limits.
+
+* **Random share**: the share of the assignment's choice, ordering and matching points that a
+  uniformly random answer to each of those questions earns on average, under the course's
+  partial-credit rule (:func:`guarantees.kinds.base.chance_corrected`). Limit: 20 %.
+* **Longest-option hits**: for each single- or multiple-choice question with *k* right options
+  among *n*, how many of the *k* longest options are right (a length tie counts against the
+  key). If length told nothing, a question would give k·k/n hits on average (1/n for single
+  choice). Limit: no more hits in an assignment than that expectation, rounded up. With two to
+  five choice questions an assignment is too small for a significance test, so this is a design
+  rule: the author, who controls the lengths, keeps keys no more often longest than chance would.
+
+>>> from guarantees.authoring.questions import Question
+>>> options = ("short", "a longer right option")
+>>> item = Question("q", "single_choice", "?", options[1], options, points=2)
+>>> figures = guessing_figures("a9", [item])
+>>> figures.random_share, figures.longest_hits, figures.longest_expected
+(0.5, 1, 0.5)
+>>> figures.problems()[0]
+'a9: a random answer earns 50 % of the choice, ordering and matching points (at most 20 % allowed)'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from guarantees.authoring.questions import Question
+from guarantees.kinds import KINDS
+from guarantees.kinds.base import GuessableKind
+
+RANDOM_SHARE_LIMIT = 0.20
+CHOICE_KINDS = ("single_choice", "multiple_choice")
+GUESSED = (*CHOICE_KINDS, "ordering", "matching")
+
+
+@dataclass(frozen=True)
+class GuessingFigures:
+    """The guessing figures of one assignment."""
+
+    assignment: str
+    points: float
+    """Points of its single-choice, multiple-choice, ordering and matching questions."""
+    random_points: float
+    """Points a uniformly random answer to each of them earns on average."""
+    longest_hits: int
+    longest_expected: float
+    right_options: int
+    """Right options of its choice questions: what the hits are out of."""
+
+    @property
+    def random_share(self) -> float:
+        return self.random_points / self.points if self.points else 0.0
+
+    @property
+    def longest_limit(self) -> int:
+        return math.ceil(self.longest_expected - 1e-9)
+
+    def line(self) -> str:
+        """The figures as one line of ``guarantees check``."""
+        return (
+            f"{self.assignment}: a random answer earns {percent(self.random_share)} of "
+            f"{self.points:g} choice/ordering/matching points; the key is among the longest "
+            f"options in {self.longest_hits} of {self.right_options} (chance: "
+            f"{self.longest_expected:.1f})"
+        )
+
+    def problems(self) -> list[str]:
+        """What is over the limits, one sentence each."""
+        problems = []
+        if self.random_share > RANDOM_SHARE_LIMIT + 1e-9:
+            problems.append(
+                f"{self.assignment}: a random answer earns {percent(self.random_share)} of the "
+                f"choice, ordering and matching points (at most {percent(RANDOM_SHARE_LIMIT)} "
+                "allowed)"
+            )
+        if self.longest_hits > self.longest_limit:
+            problems.append(
+                f"{self.assignment}: {self.longest_hits} right options are among the longest "
+                f"options of their questions, more than chance predicts "
+                f"({self.longest_expected:.1f}, so at most {self.longest_limit}): make the options "
+                "of each question comparable in length"
+            )
+        return problems
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage, the course's way: ``"20 %"``."""
+    return f"{share * 100:.0f} %"
+
+
+def key_size(question: Question) -> int:
+    """How many facts the key of a guessable question holds (right options, items, pairs)."""
+    return 1 if question.kind == "single_choice" else len(question.answer)
+
+
+def random_credit(question: Question) -> float:
+    """The credit a uniformly random answer to ``question`` earns on average."""
+    kind = KINDS[question.kind]
+    assert issubclass(kind, GuessableKind)
+    return kind.random_credit(key_size(question), **question.key_params)
+
+
+def longest_hits(question: Question) -> int:
+    """How many right options are among the k longest options (ties count against the key)."""
+    right = {question.answer} if question.kind == "single_choice" else set(question.answer)
+    ranked = sorted(question.choices, key=lambda o: (len(o), o in right), reverse=True)
+    return len(right & set(ranked[: len(right)]))
+
+
+def guessing_figures(assignment: str, questions: list[Question]) -> GuessingFigures:
+    """The figures of an assignment from its questions."""
+    guessable = [q for q in questions if q.kind in GUESSED]
+    choice = [q for q in guessable if q.kind in CHOICE_KINDS]
+    return GuessingFigures(
+        assignment,
+        points=sum(q.points or 0 for q in guessable),
+        random_points=sum((q.points or 0) * random_credit(q) for q in guessable),
+        longest_hits=sum(longest_hits(q) for q in choice),
+        longest_expected=sum(key_size(q) ** 2 / len(q.choices) for q in choice),
+        right_options=sum(key_size(q) for q in choice),
+    )
