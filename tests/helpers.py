@@ -188,7 +188,7 @@ def practice_scores(source: Path) -> dict[str, float]:
     attributed = json.loads(key_file.read_text(encoding="utf-8"))["questions"]["a0-attributed"]
     right = len(attributed["answer"])
     # 2 right ticks - 1 wrong tick, of the right options, above chance
-    credit = MultipleChoiceKind.credit((2 - 1) / right, right, choices=attributed["choices"])
+    credit = MultipleChoiceKind.credit((2 - 1) / right, right, options=attributed["options"])
     return {
         "perfect": sum(points.values()),
         # right option; partial ticks; wrong count

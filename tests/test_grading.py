@@ -19,7 +19,7 @@ KEY = {
         "parties": {
             "kind": "multiple_choice",
             "answer": ["Ukraine", "Russia", "UK", "US"],
-            "choices": 6,
+            "options": ["Ukraine", "Russia", "UK", "US", "France", "China"],
         },
         "count": {"kind": "number", "answer": 16, "tolerance": 0},
     },

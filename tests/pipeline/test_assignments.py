@@ -80,8 +80,8 @@ def plan(source: Source, key: dict, student: str) -> tuple[list[str], dict[str, 
         for kind, qid in widgets[: math.ceil(len(widgets) / 2)]:
             answer = key[qid].answer
             if kind == "multiple_choice" and len(answer) > 1 and not partial_done:
-                right, choices = len(answer), key[qid].params["choices"]
-                credit = MultipleChoiceKind.credit((right - 1) / right, right, choices=choices)
+                right, options = len(answer), key[qid].params["options"]
+                credit = MultipleChoiceKind.credit((right - 1) / right, right, options=options)
                 chosen[qid] = (answer[:-1], credit)
                 partial_done = True
             else:

@@ -1,11 +1,14 @@
 """Two students see a0_practice's options in different orders, answer by clicking the options where
 each sees them, and are both graded right by nbgrader and ``guarantees grade``: grading never
-depends on the order shown. Expected scores come from the source notebook's points."""
+depends on the order shown. Expected scores come from the source notebook's points; the report
+counts each option's picks under the option as authored."""
 
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 import shutil
 
 import nbformat
@@ -64,3 +67,13 @@ def test_students_with_different_option_orders_are_both_graded_right(tmp_path):
     points = autograded_cells(source)
     widget_points = points["a0-strike-test"] + points["a0-attributed-test"]
     assert scores == {"ann": pytest.approx(widget_points), "ben": pytest.approx(widget_points)}
+
+    # the report counts the picks of each option in the author's order, whatever order was shown
+    assert guarantees("report", ASSIGNMENT, cwd=course).returncode == 0
+    report = (course / "reports" / ASSIGNMENT / "report.html").read_text(encoding="utf-8")
+    options = key["questions"]["a0-attributed"]["options"]
+    table = report.split("<h3>a0-attributed</h3>", 1)[1].split("How often each option", 1)[1]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(\d+)</td>", table.split("</table>")[0])
+    assert [html.unescape(option) for option, _ in rows] == options
+    picked = [int(count) for _, count in rows]
+    assert picked == [2 if option in answers["a0-attributed"] else 0 for option in options]

@@ -69,14 +69,14 @@ class Question:
 
     @property
     def key_params(self) -> dict[str, Any]:
-        """The parameters scoring needs beside the answer: a number's tolerance, or how many
-        options (matching: partners) a choice question offers."""
+        """The parameters scoring needs beside the answer: a number's tolerance, or the options
+        (matching: the partners) a choice question offers, as authored."""
         if self.tolerance is not None:
             return {"tolerance": self.tolerance}
         if self.kind in ("single_choice", "multiple_choice"):
-            return {"choices": len(self.choices)}
+            return {"options": list(self.choices)}
         if self.kind == "matching":
-            return {"choices": len(self.partners)}
+            return {"options": list(self.partners)}
         return {}
 
 

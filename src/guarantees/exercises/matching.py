@@ -46,4 +46,4 @@ class Matching(MatchingKind, Exercise):
         return {item: value[item] for item in self.left if item in value}
 
     def _params(self) -> dict[str, Any]:
-        return {"choices": len(self.right)}
+        return {"options": self.right}

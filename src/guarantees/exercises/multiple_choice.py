@@ -52,4 +52,4 @@ class MultipleChoice(MultipleChoiceKind, Exercise):
         return [option for option in self.options if option in value]
 
     def _params(self) -> dict[str, Any]:
-        return {"choices": len(self.options)}
+        return {"options": self.options}

@@ -38,4 +38,4 @@ class SingleChoice(SingleChoiceKind, Exercise):
         return value
 
     def _params(self) -> dict[str, Any]:
-        return {"choices": len(self.options)}
+        return {"options": self.options}

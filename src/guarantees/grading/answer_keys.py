@@ -11,9 +11,10 @@ File format (``answer_keys/<assignment>/<notebook>.json``), version 1::
       }
     }
 
-``kind`` and ``answer`` are required; ``tolerance`` applies to numbers; ``choices`` (the number
-of options, or of a matching question's partners) is required for multiple choice and matching,
-whose partial credit counts only what lies above a random answer's. Nothing in this file is
+``kind`` and ``answer`` are required; ``tolerance`` applies to numbers; ``options`` (the options
+as authored, or a matching question's partners) is required for multiple choice and matching,
+whose partial credit counts only what lies above a random answer's, and lets the report count
+how often each option was picked. Nothing in this file is
 ever printed to students: feedback says how much of an answer is right, never what is right.
 """
 
@@ -27,7 +28,7 @@ from guarantees.scoring import KeyEntry, kind_named
 
 FORMAT = "guarantees-answer-key"
 VERSION = 1
-PARAMETERS = ("tolerance", "choices")
+PARAMETERS = ("tolerance", "options")
 
 
 def read_answer_key(path: Path) -> dict[str, KeyEntry]:

@@ -73,8 +73,8 @@ class Kind:
 class GuessableKind(Kind):
     """A kind whose answers are picked from what is shown, so a random answer earns something.
 
-    ``size`` is the size of the key (right options, pairs or items); ``choices`` is the number of
-    options or partners to pick from, a parameter the key carries.
+    ``size`` is the size of the key (right options, pairs or items); ``options``, a parameter the
+    key carries, lists the options (matching: the partners) as authored.
     """
 
     @classmethod
@@ -95,9 +95,22 @@ class GuessableKind(Kind):
         return sum(chance_corrected(raw, chance) * p for raw, p in outcomes.items())
 
 
-def choices_of(params: dict[str, Any]) -> int:
-    """The ``choices`` parameter: how many options or partners a student picks from."""
-    choices = params.get("choices")
-    if isinstance(choices, bool) or not isinstance(choices, int) or choices < 1:
-        raise ValueError(f"the key must give choices (the number of options), not {choices!r}")
-    return choices
+def options_of(params: dict[str, Any]) -> list[str]:
+    """The ``options`` parameter: what a student picks from (matching: partners), as authored."""
+    options = params.get("options")
+    if (
+        not isinstance(options, list)
+        or not options
+        or not all(isinstance(option, str) for option in options)
+        or len(set(options)) != len(options)
+    ):
+        raise ValueError(f"the key must list the options, each once, not {options!r}")
+    return options
+
+
+def among_options(picked: list[str], params: dict[str, Any]) -> None:
+    """Raise ``ValueError`` when a key picks something its listed options lack (when listed)."""
+    if "options" in params:
+        missing = [value for value in picked if value not in options_of(params)]
+        if missing:
+            raise ValueError(f"{missing} are not among the options")

@@ -2,7 +2,8 @@
 
 >>> from guarantees.keys import PlainKey
 >>> key = PlainKey.of(MatchingKind.facts({"a": "x", "b": "y", "c": "x", "d": "z"}))
->>> round(MatchingKind.score({"a": "x", "b": "y", "c": "z"}, key, choices=3).fraction, 3)
+>>> answer = {"a": "x", "b": "y", "c": "z"}
+>>> round(MatchingKind.score(answer, key, options=["x", "y", "z"]).fraction, 3)
 0.25
 """
 
@@ -12,7 +13,7 @@ from math import comb
 from typing import Any
 
 from guarantees.keys import Key
-from guarantees.kinds.base import GuessableKind, Score, choices_of
+from guarantees.kinds.base import GuessableKind, Score, among_options, options_of
 
 
 class MatchingKind(GuessableKind):
@@ -31,12 +32,13 @@ class MatchingKind(GuessableKind):
 
     @classmethod
     def facts(cls, answer: dict[str, str], **params: Any) -> list[str]:
-        return [f"{item}={partner}" for item, partner in cls.coerce(answer).items()]
+        among_options(list(cls.coerce(answer).values()), params)
+        return [f"{item}={partner}" for item, partner in answer.items()]
 
     @classmethod
     def random_outcomes(cls, size: int, **params: Any) -> dict[float, float]:
-        """Each of ``size`` items gets one of the ``choices`` partners at random."""
-        hit = 1 / choices_of(params)
+        """Each of ``size`` items gets one of the partners (``options``) at random."""
+        hit = 1 / len(options_of(params))
         return {
             right / size: comb(size, right) * hit**right * (1 - hit) ** (size - right)
             for right in range(size + 1)

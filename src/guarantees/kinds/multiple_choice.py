@@ -2,9 +2,10 @@
 
 >>> from guarantees.keys import PlainKey
 >>> key = PlainKey.of(MultipleChoiceKind.facts(["a", "b", "c"]))
->>> round(MultipleChoiceKind.random_credit(3, choices=6), 3)
+>>> options = ["a", "b", "c", "d", "e", "f"]
+>>> round(MultipleChoiceKind.random_credit(3, options=options), 3)
 0.122
->>> round(MultipleChoiceKind.score(["a", "b"], key, choices=6).fraction, 3)
+>>> round(MultipleChoiceKind.score(["a", "b"], key, options=options).fraction, 3)
 0.605
 """
 
@@ -15,7 +16,7 @@ from math import comb
 from typing import Any
 
 from guarantees.keys import Key
-from guarantees.kinds.base import GuessableKind, Score, choices_of
+from guarantees.kinds.base import GuessableKind, Score, among_options, options_of
 
 
 @lru_cache(maxsize=256)
@@ -48,11 +49,12 @@ class MultipleChoiceKind(GuessableKind):
 
     @classmethod
     def facts(cls, answer: list[str], **params: Any) -> list[str]:
-        return [f"option={option}" for option in cls.coerce(answer)]
+        among_options(cls.coerce(answer), params)
+        return [f"option={option}" for option in answer]
 
     @classmethod
     def random_outcomes(cls, size: int, **params: Any) -> dict[float, float]:
-        return dict(_outcomes(size, choices_of(params)))
+        return dict(_outcomes(size, len(options_of(params))))
 
     @classmethod
     def score(cls, answer: list[str], key: Key, **params: Any) -> Score:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from guarantees.keys import Key
-from guarantees.kinds.base import GuessableKind, Score, choices_of
+from guarantees.kinds.base import GuessableKind, Score, among_options, options_of
 
 
 class SingleChoiceKind(GuessableKind):
     """One right option among several: all or nothing (a random pick is right one time in
-    ``choices``)."""
+    ``options``)."""
 
     kind = "single_choice"
 
@@ -22,11 +22,12 @@ class SingleChoiceKind(GuessableKind):
 
     @classmethod
     def facts(cls, answer: str, **params: Any) -> list[str]:
-        return [f"choice={cls.coerce(answer)}"]
+        among_options([cls.coerce(answer)], params)
+        return [f"choice={answer}"]
 
     @classmethod
     def random_outcomes(cls, size: int, **params: Any) -> dict[float, float]:
-        hit = 1 / choices_of(params)
+        hit = 1 / len(options_of(params))
         return {1.0: hit, 0.0: 1 - hit}
 
     @classmethod
