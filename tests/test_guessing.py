@@ -77,9 +77,20 @@ def test_a_tie_in_length_counts_against_the_key():
     assert guessing_figures("a9", [tied]).longest_hits == 1
 
 
-def test_every_assignment_of_the_course_is_within_the_limits():
+def test_lessons_are_held_to_the_longest_option_limit_only():
+    lesson = guessing_figures("00_start", [SINGLE], graded=False)
+    assert lesson.random_share == pytest.approx(1 / 4) and lesson.problems() == []
+    assert "random" not in lesson.line()
+    assert guessing_figures("00_start", [SINGLE, MULTIPLE], graded=False).problems()
+
+
+def test_every_assignment_and_lesson_of_the_course_is_within_the_limits():
     report = guessing_report(REPO)
-    assert len(report) == len(list((REPO / "content" / "assignments").glob("*.md")))
+    content = REPO / "content"
+    assert len(report) == len(list(content.glob("assignments/*.md"))) + len(
+        list(content.glob("lessons/*.md"))
+    )
     for figures in report:
         assert figures.problems() == [], figures.line()
-        assert figures.points > 0
+        assert figures.right_options > 0
+        assert figures.points > 0 or not figures.graded

@@ -13,7 +13,7 @@ from pathlib import Path
 import frictionless
 import nbformat
 
-from guarantees.authoring.build import CONTENT_DIRECTORY, stale_files
+from guarantees.authoring.build import CONTENT_DIRECTORY, sources, stale_files
 from guarantees.authoring.guessing import GuessingFigures, guessing_figures
 from guarantees.authoring.questions import SourceError
 from guarantees.authoring.sources import read_source
@@ -89,15 +89,16 @@ def generated_file_problems(root: Path) -> list[str]:
 
 
 def guessing_report(root: Path) -> list[GuessingFigures]:
-    """The guessing figures of every assignment source in ``content/assignments``."""
+    """The guessing figures of every assignment and lesson source in ``content/``."""
     figures = []
-    for source in sorted((root / CONTENT_DIRECTORY / "assignments").glob("*.md")):
+    for source in sources(root):
         try:
             parts = read_source(source, source.relative_to(root).as_posix())
         except SourceError:
             continue  # generated_file_problems reports it
         questions = [part.question for part in parts if part.question is not None]
-        figures.append(guessing_figures(source.stem, questions))
+        graded = source.parent.name == "assignments"
+        figures.append(guessing_figures(source.stem, questions, graded))
     return figures
 
 

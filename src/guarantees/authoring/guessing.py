@@ -9,6 +9,8 @@
   choice). Limit: no more hits in an assignment than that expectation, rounded up. With two to
   five choice questions an assignment is too small for a significance test, so this is a design
   rule: the author, who controls the lengths, keeps keys no more often longest than chance would.
+  Lessons' self-checks are held to this limit too (the random share matters only where points
+  are at stake).
 
 >>> from guarantees.authoring.questions import Question
 >>> options = ("short", "a longer right option")
@@ -47,6 +49,8 @@ class GuessingFigures:
     longest_expected: float
     right_options: int
     """Right options of its choice questions: what the hits are out of."""
+    graded: bool = True
+    """An assignment (points at stake), not a lesson's self-checks."""
 
     @property
     def random_share(self) -> float:
@@ -58,17 +62,21 @@ class GuessingFigures:
 
     def line(self) -> str:
         """The figures as one line of ``guarantees check``."""
+        longest = (
+            f"the key is among the longest options in {self.longest_hits} of "
+            f"{self.right_options} (chance: {self.longest_expected:.1f})"
+        )
+        if not self.graded:
+            return f"{self.assignment}: {longest}"
         return (
             f"{self.assignment}: a random answer earns {percent(self.random_share)} of "
-            f"{self.points:g} choice/ordering/matching points; the key is among the longest "
-            f"options in {self.longest_hits} of {self.right_options} (chance: "
-            f"{self.longest_expected:.1f})"
+            f"{self.points:g} choice/ordering/matching points; {longest}"
         )
 
     def problems(self) -> list[str]:
         """What is over the limits, one sentence each."""
         problems = []
-        if self.random_share > RANDOM_SHARE_LIMIT + 1e-9:
+        if self.graded and self.random_share > RANDOM_SHARE_LIMIT + 1e-9:
             problems.append(
                 f"{self.assignment}: a random answer earns {percent(self.random_share)} of the "
                 f"choice, ordering and matching points (at most {percent(RANDOM_SHARE_LIMIT)} "
@@ -108,8 +116,10 @@ def longest_hits(question: Question) -> int:
     return len(right & set(ranked[: len(right)]))
 
 
-def guessing_figures(assignment: str, questions: list[Question]) -> GuessingFigures:
-    """The figures of an assignment from its questions."""
+def guessing_figures(
+    assignment: str, questions: list[Question], graded: bool = True
+) -> GuessingFigures:
+    """The figures of an assignment (or, not ``graded``, a lesson) from its questions."""
     guessable = [q for q in questions if q.kind in GUESSED]
     choice = [q for q in guessable if q.kind in CHOICE_KINDS]
     return GuessingFigures(
@@ -119,4 +129,5 @@ def guessing_figures(assignment: str, questions: list[Question]) -> GuessingFigu
         longest_hits=sum(longest_hits(q) for q in choice),
         longest_expected=sum(key_size(q) ** 2 / len(q.choices) for q in choice),
         right_options=sum(key_size(q) for q in choice),
+        graded=graded,
     )
