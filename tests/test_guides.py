@@ -546,7 +546,7 @@ def test_the_hidden_tests_explain_without_revealing(example):
     def printed(student: str, grade_id: str) -> str:
         return autograded_output(example["course"], EXAMPLE, student, grade_id)
 
-    message = "a6-after-invasion: 1.5 of 3 points. 1 of 2 right options ticked."
+    message = "a6-after-invasion: 1.32 of 3 points. 1 of 2 right options ticked."
     assert message in printed("partial", "a6-after-invasion-test")
     assert message in text_of("authoring")
     wrong = printed("wrong", "a6-joined-2004-test")

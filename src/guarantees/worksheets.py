@@ -66,7 +66,7 @@ class Worksheet:
         return self._add(SingleChoice(question_id, prompt, options, **self._common(kw)))
 
     def multiple_choice(self, question_id: str, prompt: str, options: list[str], **kw: Any):
-        """Every option that applies; partial credit for each right tick, less each wrong one."""
+        """Every option that applies; credit for right ticks less wrong ones, above chance."""
         return self._add(MultipleChoice(question_id, prompt, options, **self._common(kw)))
 
     def number(self, question_id: str, prompt: str, *, tolerance: float = 0, unit: str = "", **kw):
