@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import ast
 import json
+from dataclasses import replace
 
 import nbformat
 import pytest
 from helpers import REPO
 
 from guarantees.authoring.build import generated_files
+from guarantees.authoring.guessing import guessing_figures
 from guarantees.authoring.questions import SourceError, parse_exercise
 from guarantees.authoring.sources import read_source
 from guarantees.authoring.variants import TERM_SEED_VARIABLE, variant
@@ -81,3 +83,13 @@ def test_two_term_seeds_give_different_variants_whose_keys_grade_right(monkeypat
         assert points(entry, source.answer, 2) == (2.0, "That is the right option.")
         wrong = next(option for option in shown[seed] if option != source.answer)
         assert points(entry, wrong, 2)[0] == 0.0
+
+
+def test_the_guessing_figures_count_the_options_shown_and_the_questions_that_vary():
+    question = replace(pooled(), points=2)  # 4 shown of 7: 20 variants
+    figures = guessing_figures("a9", [question], seed=SEEDS[0])
+    assert figures.random_share == pytest.approx(1 / 4)
+    assert figures.longest_expected == pytest.approx(1 / 4)
+    assert (figures.varying, figures.widgets) == (1, 1)
+    fixed = replace(question, show=None)
+    assert guessing_figures("a9", [fixed], seed=SEEDS[0]).varying == 0

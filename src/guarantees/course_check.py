@@ -17,7 +17,6 @@ from guarantees.authoring.build import CONTENT_DIRECTORY, sources, stale_files
 from guarantees.authoring.guessing import GuessingFigures, guessing_figures
 from guarantees.authoring.questions import SourceError
 from guarantees.authoring.sources import read_source
-from guarantees.authoring.variants import term_parts
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.layout import Layout, nbgrader_environment
@@ -94,7 +93,7 @@ def guessing_report(root: Path) -> list[GuessingFigures]:
     figures = []
     for source in sources(root):
         try:
-            parts = term_parts(read_source(source, source.relative_to(root).as_posix()))
+            parts = read_source(source, source.relative_to(root).as_posix())
         except SourceError:
             continue  # generated_file_problems reports it
         questions = [part.question for part in parts if part.question is not None]

@@ -12,6 +12,10 @@
   Lessons' self-checks are held to this limit too (the random share matters only where points
   are at stake).
 
+The figures are those of the options the term is shown (:mod:`guarantees.authoring.variants`);
+the line also counts the widget questions that have at least three term variants (no limit yet:
+most questions have one).
+
 >>> from guarantees.authoring.questions import Question
 >>> options = ("short", "a longer right option")
 >>> item = Question("q", "single_choice", "?", options[1], options, points=2)
@@ -28,10 +32,13 @@ import math
 from dataclasses import dataclass
 
 from guarantees.authoring.questions import Question
+from guarantees.authoring.variants import term_seed, variant
 from guarantees.kinds import KINDS
 from guarantees.kinds.base import GuessableKind
 
 RANDOM_SHARE_LIMIT = 0.20
+MIN_VARIANTS = 3
+WIDGET_KINDS = ("single_choice", "multiple_choice", "number", "short_text", "ordering", "matching")
 CHOICE_KINDS = ("single_choice", "multiple_choice")
 GUESSED = (*CHOICE_KINDS, "ordering", "matching")
 
@@ -51,6 +58,9 @@ class GuessingFigures:
     """Right options of its choice questions: what the hits are out of."""
     graded: bool = True
     """An assignment (points at stake), not a lesson's self-checks."""
+    varying: int = 0
+    """Widget questions with at least :data:`MIN_VARIANTS` term variants."""
+    widgets: int = 0
 
     @property
     def random_share(self) -> float:
@@ -70,7 +80,8 @@ class GuessingFigures:
             return f"{self.assignment}: {longest}"
         return (
             f"{self.assignment}: a random answer earns {percent(self.random_share)} of "
-            f"{self.points:g} choice/ordering/matching points; {longest}"
+            f"{self.points:g} choice/ordering/matching points; {longest}; {self.varying} of "
+            f"{self.widgets} widget questions have {MIN_VARIANTS} or more term variants"
         )
 
     def problems(self) -> list[str]:
@@ -97,6 +108,13 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
+def variant_count(question: Question) -> int:
+    """How many different sets of options term seeds can draw for ``question``."""
+    if question.show is None:
+        return 1
+    return math.comb(len(question.choices) - 1, question.show - 1)
+
+
 def key_size(question: Question) -> int:
     """How many facts the key of a guessable question holds (right options, items, pairs)."""
     return 1 if question.kind == "single_choice" else len(question.answer)
@@ -117,9 +135,13 @@ def longest_hits(question: Question) -> int:
 
 
 def guessing_figures(
-    assignment: str, questions: list[Question], graded: bool = True
+    assignment: str, questions: list[Question], graded: bool = True, seed: str | None = None
 ) -> GuessingFigures:
-    """The figures of an assignment (or, not ``graded``, a lesson) from its questions."""
+    """The figures of an assignment (or, not ``graded``, a lesson) from its questions as written,
+    for the options the term of ``seed`` (default: the environment's term seed) is shown."""
+    seed = term_seed() if seed is None else seed
+    varying = sum(variant_count(q) >= MIN_VARIANTS for q in questions if q.kind in WIDGET_KINDS)
+    questions = [variant(q, seed) for q in questions]
     guessable = [q for q in questions if q.kind in GUESSED]
     choice = [q for q in guessable if q.kind in CHOICE_KINDS]
     return GuessingFigures(
@@ -130,4 +152,6 @@ def guessing_figures(
         longest_expected=sum(key_size(q) ** 2 / len(q.choices) for q in choice),
         right_options=sum(key_size(q) for q in choice),
         graded=graded,
+        varying=varying,
+        widgets=sum(q.kind in WIDGET_KINDS for q in questions),
     )
