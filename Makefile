@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
-.PHONY: lab test test-fast lint format bench clean chromium postgresql hub-python bubblewrap
+.PHONY: lab site test test-fast lint format bench clean chromium npm postgresql hub-python bubblewrap
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS) lessons/00_start_here.ipynb
 
+## make site: the lessons as a static JupyterLite site in build/site/, built from scratch every
+## time (needs npm for the Pyodide runtime; downloads only from npm and PyPI, kept in
+## build/site-downloads/). Serve the folder from any static web host: docs/instructor-guide.md
+site: $(STAMP) npm
+	$(BIN)/python -m guarantees.course_site build/site
+
 ## make chromium: install Debian's chromium for the browser tests (as root, when missing)
 chromium:
 	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ]; then \
@@ -30,6 +36,16 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	elif [ ! -x $(CHROMIUM) ]; then \
 		echo "Chromium is missing: the browser tests will fail. Run: sudo apt-get install chromium"; \
+	fi
+
+## make npm: npm, which `make site` and its browser test use to fetch the Pyodide runtime (as
+## root, Debian's package when missing)
+npm:
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's npm for make site"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	elif ! command -v npm >/dev/null 2>&1; then \
+		echo "npm is missing: make site and its browser test fail. Run: sudo apt-get install npm"; \
 	fi
 
 ## make postgresql: install Debian's PostgreSQL server for the gradebook tests (as root, when
@@ -63,7 +79,7 @@ hub-python:
 	fi
 
 ## make test: lint, check formatting, then run the whole test suite (browser tests included)
-test: $(STAMP) chromium postgresql hub-python bubblewrap
+test: $(STAMP) chromium npm postgresql hub-python bubblewrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,7 +7,7 @@ import shutil
 from helpers import LESSONS
 
 from guarantees import Lesson
-from guarantees.course_map import course_map, course_map_html
+from guarantees.course_map import course_map, course_map_html, lesson_progress
 from guarantees.learner_copy import copy_course
 from guarantees.scoring import seal_answer
 
@@ -45,4 +45,4 @@ def test_course_map_reads_progress_from_saved_answers(tmp_path):
     ).answer("a")
     row = course_map(tmp_path).set_index("lesson").loc["00_start_here"]
     assert (row["answered"], row["correct"]) == (2, 1)
-    assert 'aria-label="1 of 6 correct"' in course_map_html(course_map(tmp_path))
+    assert 'aria-label="1 of 6 correct"' in course_map_html(lesson_progress(tmp_path))

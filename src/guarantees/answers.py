@@ -19,7 +19,9 @@ or ``null`` when the answer was not checked (always ``null`` in graded assignmen
 Guarantees:
 - a save takes a lock (``<file>.lock``), re-reads the file, changes one answer and replaces the
   file through a temporary file that is flushed and fsynced first: a writer killed mid-write
-  leaves the previous file intact, and two kernels saving at once lose nothing;
+  leaves the previous file intact, and two kernels saving at once lose nothing; in a browser
+  kernel (JupyterLite: one kernel per tab, files in ``/drive``) the lock is held within the
+  kernel, as lock files do not work there, and the writes stay atomic;
 - a file that cannot be read (bad JSON, bad bytes, wrong structure, another notebook's file, a
   newer format) is never overwritten: it is kept aside as ``<file>.corrupt-<time>``, a problem is
   recorded for the notebook to show, and the readable answers in it are kept;
@@ -40,6 +42,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,6 +52,7 @@ from typing import Any
 from filelock import FileLock
 
 from guarantees.bounded_json import loads_bounded
+from guarantees.browser_kernel import in_browser
 from guarantees.layout import answers_path, is_nbgrader_running
 
 FORMAT = "guarantees-answers"
@@ -71,6 +76,18 @@ class AnswerFileError(ValueError):
     """An answers file that cannot be used as it is."""
 
 
+_KERNEL_LOCKS: dict[Path, threading.RLock] = {}
+
+
+def answers_lock(path: Path) -> AbstractContextManager:
+    """The lock a save of ``path`` holds: a lock file (``<file>.lock``) shared by every kernel,
+    or in a browser kernel one lock within the kernel (filelock falls back there to a soft lock
+    whose file is never removed, so every later save would wait for it and time out)."""
+    if in_browser():
+        return _KERNEL_LOCKS.setdefault(path.absolute(), threading.RLock())
+    return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+
+
 def now() -> str:
     """The current UTC time in the store's format."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -84,7 +101,7 @@ class AnswerStore:
         self.notebook = notebook
         self.read_only = is_nbgrader_running() if read_only is None else read_only
         self.problems: list[str] = []
-        self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+        self._lock = answers_lock(self.path)
 
     @classmethod
     def beside_notebook(cls, notebook: str, directory: Path | None = None) -> AnswerStore:

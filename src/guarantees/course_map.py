@@ -1,20 +1,36 @@
 """The course map: every lesson, how many exercises it has, and how far a learner has got.
 
-Progress is read from the saved answers beside each lesson, so it needs no kernel of the lesson
-itself and works for a self-study learner with no instructor.
+Progress is read from the saved answers beside each lesson, where the lesson's kernel writes
+them (in the course site, the browser's ``/drive``), so it needs no kernel of the lesson itself
+and works for a self-study learner with no instructor. Showing the map needs no pandas.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from guarantees.answers import AnswerStore
 from guarantees.layout import answers_path
 from guarantees.question_cells import exercise_ids
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    """One lesson of the map and the learner's progress in it."""
+
+    lesson: str
+    title: str
+    exercises: int
+    answered: int
+    correct: int
 
 
 def _title(notebook: dict) -> str:
@@ -26,32 +42,40 @@ def _title(notebook: dict) -> str:
     return ""
 
 
-def course_map(folder: Path | str | None = None) -> pd.DataFrame:
-    """One row per lesson in ``folder`` (default: the current one), with the learner's progress."""
+def lesson_progress(folder: Path | str | None = None) -> list[LessonProgress]:
+    """Every lesson in ``folder`` (default: the current one), with the learner's progress."""
     folder = Path(folder) if folder else Path.cwd()
     rows = []
     for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         saved = AnswerStore(answers_path(path.stem, folder), path.stem, read_only=True).load()
         rows.append(
-            {
-                "lesson": path.stem,
-                "title": _title(notebook),
-                "exercises": len(exercise_ids(path)),
-                "answered": len(saved),
-                "correct": sum(answer.score == 1 for answer in saved.values()),
-            }
+            LessonProgress(
+                lesson=path.stem,
+                title=_title(notebook),
+                exercises=len(exercise_ids(path)),
+                answered=len(saved),
+                correct=sum(answer.score == 1 for answer in saved.values()),
+            )
         )
-    return pd.DataFrame(rows, columns=["lesson", "title", "exercises", "answered", "correct"])
+    return rows
 
 
-def course_map_html(table: pd.DataFrame) -> str:
+def course_map(folder: Path | str | None = None) -> pd.DataFrame:
+    """The course map as a table, one row per lesson (pandas is imported here)."""
+    import pandas as pd
+
+    columns = [field.name for field in fields(LessonProgress)]
+    return pd.DataFrame([asdict(row) for row in lesson_progress(folder)], columns=columns)
+
+
+def course_map_html(rows: Iterable[LessonProgress]) -> str:
     """The course map as an HTML table with a progress bar per lesson."""
     lines = [
         "<table><thead><tr><th>Lesson</th><th>Title</th><th>Progress</th><th>Correct</th>"
         "</tr></thead><tbody>"
     ]
-    for row in table.itertuples():
+    for row in rows:
         total = max(row.exercises, 1)
         lines.append(
             f"<tr><td>{html.escape(row.lesson)}</td><td>{html.escape(row.title)}</td>"
@@ -68,4 +92,4 @@ def show_course_map(folder: Path | str | None = None) -> None:
     """Display the course map in a notebook."""
     from IPython.display import HTML, display
 
-    display(HTML(course_map_html(course_map(folder))))
+    display(HTML(course_map_html(lesson_progress(folder))))

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from guarantees.browser_kernel import import_on_demand
 from guarantees.layout import COURSE_FILES, DATASETS_DIRECTORY
+
+if TYPE_CHECKING:  # pandas is imported on first use: `import guarantees` works without it
+    import pandas as pd
 
 DATASETS_VARIABLE = "GUARANTEES_DATASETS"
 DESCRIPTOR = "datapackage.json"
@@ -63,6 +65,7 @@ def resource(name: str, folder: Path | None = None) -> dict[str, Any]:
 
 def list_tables(folder: Path | None = None) -> pd.DataFrame:
     """Every table with its title and description."""
+    pd = import_on_demand("pandas")
     rows = [
         {"table": r["name"], "title": r.get("title", ""), "description": r.get("description", "")}
         for r in read_package(folder)["resources"]
@@ -78,6 +81,7 @@ def table_sources(name: str, folder: Path | None = None) -> pd.DataFrame:
     >>> sources.loc[0, "source"], int(sources.loc[0, "rows"])
     ('nato-member-countries', 32)
     """
+    pd = import_on_demand("pandas")
     table = load_table(name, folder)
     columns = [c for c in table.columns if c.startswith("source") and c not in SOURCE_TEXT_COLUMNS]
     cited = pd.concat([table[c] for c in columns]).dropna().str.split("; ").explode()
@@ -91,6 +95,7 @@ def table_sources(name: str, folder: Path | None = None) -> pd.DataFrame:
 
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """One table as a DataFrame: dates as datetimes, integers nullable, enums as categories."""
+    pd = import_on_demand("pandas")
     folder = folder or datasets_folder()
     table = resource(name, folder)
     path = folder / table["path"]
@@ -125,6 +130,7 @@ def _check_constraints(column: pd.Series, field: dict[str, Any], path: Path) -> 
 
 
 def _typed(column: pd.Series, field: dict[str, Any], path: Path) -> pd.Series:
+    pd = import_on_demand("pandas")
     kind, name = field.get("type", "string"), field["name"]
     try:
         if kind == "date":
@@ -153,6 +159,7 @@ def _where(path: Path, row: int) -> str:
 
 def _first_bad_row(column: pd.Series, kind: str) -> int:
     """The 1-based data row (after the header) where a value does not parse."""
+    pd = import_on_demand("pandas")
     for number, value in enumerate(column, start=1):
         try:
             if pd.isna(value):

@@ -14,12 +14,11 @@ with it, and grading finds the test cell that awards each question with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
-from nbformat import NotebookNode
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -36,14 +35,14 @@ class QuestionCell:
     """For a test that calls ``award_points``: "saved answer" or "value"."""
 
 
-def question_cells(cells: Iterable[NotebookNode]) -> list[QuestionCell]:
-    """The cells that belong to a question, in notebook order."""
+def question_cells(cells: Iterable[Mapping[str, Any]]) -> list[QuestionCell]:
+    """The cells (nbformat's or plain JSON) that belong to a question, in notebook order."""
     found = []
     for cell in cells:
         mark = cell.get("metadata", {}).get("guarantees")
         if not mark:
             continue
-        nbgrader = cell.metadata.get("nbgrader", {})
+        nbgrader = cell["metadata"].get("nbgrader", {})
         points = nbgrader.get("points")
         found.append(
             QuestionCell(
@@ -59,8 +58,9 @@ def question_cells(cells: Iterable[NotebookNode]) -> list[QuestionCell]:
 
 
 def read_question_cells(path: Path) -> list[QuestionCell]:
-    """The question cells of the notebook at ``path``."""
-    return question_cells(nbformat.read(path, as_version=4).cells)
+    """The question cells of the notebook at ``path`` (read as JSON: nbformat is not needed,
+    so a browser kernel's course map can count exercises)."""
+    return question_cells(json.loads(Path(path).read_text(encoding="utf-8"))["cells"])
 
 
 def exercise_ids(path: Path) -> list[str]:

@@ -34,6 +34,9 @@ def test_a_kernel_gets_its_folder_the_python_and_nothing_of_the_course(tmp_path)
     assert writable == [str(tmp_path / "k0")], "only the kernel's own folder is writable"
     assert not any(str(course) in option for option in options)
     assert sys.prefix in options and str(tmp_path / "datasets") in options
+    private_tmp = options.index("--tmpfs")
+    assert options[private_tmp + 1] == "/tmp"
+    assert private_tmp < options.index(str(tmp_path / "datasets")), "a later /tmp would hide it"
     names = {options[i + 1] for i, option in enumerate(options) if option == "--setenv"}
     assert names <= {"PATH", "HOME", "LANG", "MPLCONFIGDIR", "PYTHONNOUSERSITE",
                      "PYDEVD_DISABLE_FILE_VALIDATION", "GUARANTEES_SANDBOX",
@@ -94,8 +97,10 @@ def test_feedback_shows_the_graders_line_and_drops_added_cells_output(tmp_path):
     added = nbformat.v4.new_code_cell("print(secret)", id="added")
     added.outputs = [nbformat.v4.new_output("stream", text="secret")]
     nbformat.write(notebook_with(test, given, added), graded)
+    graded.chmod(0o444)  # as nbgrader leaves it
     award = Award(AwardingTest("hw", "q-test", "q", 2.0, False), 1.0, "Half right.")
     tidy_graded_notebook(graded, released, [award])
+    assert graded.stat().st_mode & 0o777 == 0o444 and len(list(tmp_path.iterdir())) == 2
     cells = nbformat.read(graded, as_version=4).cells
     assert [o.text for o in cells[0].outputs] == ["q: 1 of 2 points. Half right.\n"]
     assert len(json.dumps(cells[1].outputs)) < 11_000

@@ -9,6 +9,7 @@ printed, with any error of the visible test kept; cells the student added lose t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -38,7 +39,16 @@ def tidy_graded_notebook(path: Path, released: Path, awards: list[Award]) -> Non
             cell.outputs = [_stream(ADDED_CELL_NOTE)] if cell.outputs else []
         else:
             cell.outputs = _capped(cell.outputs)
-    nbformat.write(notebook, path)
+    _replace_keeping_mode(path, nbformat.writes(notebook))
+
+
+def _replace_keeping_mode(path: Path, text: str) -> None:
+    """Write ``text`` over ``path``, which nbgrader left read-only (0444), keeping its mode:
+    a new file takes its place, so the grader needs no write permission on the file itself."""
+    fresh = path.with_name(f".{path.name}.tidy")
+    fresh.write_text(text, encoding="utf-8")
+    os.chmod(fresh, path.stat().st_mode & 0o7777)
+    os.replace(fresh, path)
 
 
 def _capped(outputs: list[NotebookNode]) -> list[NotebookNode]:

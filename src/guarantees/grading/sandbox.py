@@ -98,6 +98,8 @@ class Sandbox:
         ]
         if not self.as_root:
             arguments += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
+        # the private /tmp first: what is bound later (a Python or course under /tmp) stays visible
+        arguments += ["--perms", "1777", "--size", str(self.limits.tmp_bytes), "--tmpfs", "/tmp"]
         for system in SYSTEM_FOLDERS:
             arguments += ["--ro-bind-try", system, system]
         for system in SYSTEM_FILES:
@@ -105,7 +107,6 @@ class Sandbox:
         for path in self.read_only:
             arguments += _parents(path) + ["--ro-bind", str(path), str(path)]
         arguments += ["--proc", "/proc", "--dev", "/dev"]
-        arguments += ["--perms", "1777", "--size", str(self.limits.tmp_bytes), "--tmpfs", "/tmp"]
         arguments += _parents(folder) + ["--bind", str(folder), str(folder), "--chdir", str(work)]
         arguments += ["--clearenv"]
         environment = {
