@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from guarantees.authoring.questions import KINDS as WIDGET_KINDS
 from guarantees.authoring.questions import Question
 from guarantees.authoring.variants import term_seed, variant
 from guarantees.kinds import KINDS
@@ -38,7 +39,6 @@ from guarantees.kinds.base import GuessableKind
 
 RANDOM_SHARE_LIMIT = 0.20
 MIN_VARIANTS = 3
-WIDGET_KINDS = ("single_choice", "multiple_choice", "number", "short_text", "ordering", "matching")
 CHOICE_KINDS = ("single_choice", "multiple_choice")
 GUESSED = (*CHOICE_KINDS, "ordering", "matching")
 
