@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from guarantees.kinds import MultipleChoiceKind
 from guarantees.layout import nbgrader_environment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,9 +36,14 @@ def all_notebooks() -> list[Path]:
 
 
 def run_notebook(
-    path: Path, workdir: Path, extra_cells: list[str] = (), allow_errors: bool = False
+    path: Path,
+    workdir: Path,
+    extra_cells: list[str] = (),
+    allow_errors: bool = False,
+    env: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
-    """Execute a notebook top to bottom on a fresh python3 kernel, in ``workdir``."""
+    """Execute a notebook top to bottom on a fresh python3 kernel, in ``workdir`` (``env`` added
+    to the kernel's environment)."""
     notebook = nbformat.read(path, as_version=4)
     for source in extra_cells:
         notebook.cells.append(nbformat.v4.new_code_cell(source))
@@ -48,7 +54,7 @@ def run_notebook(
         allow_errors=allow_errors,
         resources={"metadata": {"path": str(workdir)}},
     )
-    client.execute(env=nbgrader_environment())
+    client.execute(env=nbgrader_environment(**(env or {})))
     return notebook
 
 
@@ -175,11 +181,17 @@ def practice_answer_cells(plan: str, key: dict) -> list[str]:
 def practice_scores(source: Path) -> dict[str, float]:
     """What each plan of ``practice_answer_cells`` earns on a0_practice (with the code the tests
     type for it: the solution for ``perfect``, a wrong count for ``partial``), worked out from the
-    source notebook's points and the documented partial-credit rules."""
+    source notebook's points, the key's number of options and the documented partial-credit
+    rule (credit above what random ticks earn)."""
     points = autograded_cells(source)
+    key_file = source.parents[2] / "answer_keys" / source.parent.name / f"{source.stem}.json"
+    attributed = json.loads(key_file.read_text(encoding="utf-8"))["questions"]["a0-attributed"]
+    right = len(attributed["answer"])
+    # 2 right ticks - 1 wrong tick, of the right options, above chance
+    credit = MultipleChoiceKind.credit((2 - 1) / right, right, options=attributed["options"])
     return {
         "perfect": sum(points.values()),
-        # right option; 2 right ticks - 1 wrong tick of 3 right options; wrong count
-        "partial": points["a0-strike-test"] + round(points["a0-attributed-test"] * (2 - 1) / 3, 2),
+        # right option; partial ticks; wrong count
+        "partial": points["a0-strike-test"] + round(points["a0-attributed-test"] * credit, 2),
         "blank": 0.0,
     }

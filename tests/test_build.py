@@ -83,7 +83,7 @@ def test_changing_one_answer_changes_only_the_lines_that_carry_it(course):
         before[Path("answer_keys/lessons/02_what_is_a_guarantee.json")],
         (course / "answer_keys/lessons/02_what_is_a_guarantee.json").read_text(),
     )
-    assert key_diff == [f'-      "answer": "{right[6:]}"', f'+      "answer": "{wrong[6:]}"']
+    assert key_diff == [f'-      "answer": "{right[6:]}",', f'+      "answer": "{wrong[6:]}",']
 
 
 def test_changing_a_computed_answer_changes_one_line_of_one_key(course):

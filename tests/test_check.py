@@ -21,6 +21,9 @@ def test_the_course_is_in_good_order():
     result = check(REPO)
     assert result.returncode == 0, result.stdout
     assert "good order" in result.stdout
+    assessed = [line for line in result.stdout.splitlines() if line.startswith("Guessing: a")]
+    assert len(assessed) == len(list((REPO / "content" / "assignments").glob("*.md")))
+    assert all("a random answer earns" in line for line in assessed)
 
 
 def test_a_broken_course_is_explained(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -15,7 +16,11 @@ KEY = {
     "version": 1,
     "questions": {
         "year": {"kind": "single_choice", "answer": "1994"},
-        "parties": {"kind": "multiple_choice", "answer": ["Ukraine", "Russia", "UK", "US"]},
+        "parties": {
+            "kind": "multiple_choice",
+            "answer": ["Ukraine", "Russia", "UK", "US"],
+            "options": ["Ukraine", "Russia", "UK", "US", "France", "China"],
+        },
         "count": {"kind": "number", "answer": 16, "tolerance": 0},
     },
 }
@@ -55,10 +60,15 @@ def test_right_answer_earns_all_points(submission, capsys, monkeypatch):
 
 
 def test_partial_credit_is_rounded_and_explained(submission, capsys):
-    submission["parties"].answer(["Ukraine", "Russia", "France"])  # (2 - 1) / 4 of 3 points
+    options = submission["parties"].options
+    right = set(KEY["questions"]["parties"]["answer"])
+    # what random ticks earn: every set of ticks, (right ticks - wrong ticks) / 4, at least 0
+    ticks = [set(c) for n in range(7) for c in itertools.combinations(options, n)]
+    chance = sum(max(0, len(t & right) - len(t - right)) / 4 for t in ticks) / len(ticks)
+    submission["parties"].answer(["Ukraine", "Russia", "UK", "France"])  # raw (3 - 1) / 4
     earned, message = grade(capsys, "parties", points=3)
-    assert earned == round(3 * (2 - 1) / 4, 2)
-    assert "2 of 4 right options ticked, and 1 that do not apply" in message
+    assert earned == round(3 * (2 / 4 - chance) / (1 - chance), 2) > 0
+    assert "3 of 4 right options ticked, and 1 that do not apply" in message
 
 
 def test_missing_answer_earns_nothing(submission, capsys):

@@ -35,11 +35,19 @@ def test_sealed_key_round_trips_as_text():
     "kind, answer, params",
     [
         ("single_choice", "Ukraine", {}),
-        ("multiple_choice", ["Ukraine", "Russian Federation"], {}),
+        (
+            "multiple_choice",
+            ["Ukraine", "Russian Federation"],
+            {"options": ["Ukraine", "Russian Federation", "France", "China"]},
+        ),
         ("number", 1900, {"tolerance": 50}),
         ("short_text", ["Zelenskyy", "Zelensky"], {}),
         ("ordering", ["first", "second", "third"], {}),
-        ("matching", {"Lavrov": "attributed claim"}, {}),
+        (
+            "matching",
+            {"Lavrov": "attributed claim"},
+            {"options": ["fact", "attributed claim", "opinion"]},
+        ),
     ],
 )
 def test_sealed_and_plain_keys_score_alike(kind, answer, params):

@@ -185,7 +185,7 @@ def test_answers_come_back_after_a_kernel_restart(tmp_path):
         [
             "lesson['start-war-year'].answer(3)\n"
             "lesson['start-war-year'].check()\n"
-            "lesson['start-signatories'].answer(['Ukraine', 'France'])"
+            "lesson['start-signatories'].answer(['Ukraine', 'French Republic'])"
         ],
     )
     show = (
@@ -194,6 +194,6 @@ def test_answers_come_back_after_a_kernel_restart(tmp_path):
         "print(lesson.summary())"
     )
     printed = run_notebook(copy, tmp_path, [show]).cells[-1].outputs[0]["text"]
-    assert "3 ['Ukraine', 'France']" in printed
+    assert "3 ['Ukraine', 'French Republic']" in printed
     assert printed.splitlines()[1].startswith("Not yet"), "the last check is shown again"
     assert "2 of 6 exercises answered, 0 checked and correct" in printed

@@ -13,8 +13,10 @@ from pathlib import Path
 import frictionless
 import nbformat
 
-from guarantees.authoring.build import CONTENT_DIRECTORY, stale_files
+from guarantees.authoring.build import CONTENT_DIRECTORY, sources, stale_files
+from guarantees.authoring.guessing import GuessingFigures, guessing_figures
 from guarantees.authoring.questions import SourceError
+from guarantees.authoring.sources import read_source
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.layout import Layout, nbgrader_environment
@@ -87,12 +89,28 @@ def generated_file_problems(root: Path) -> list[str]:
     ]
 
 
+def guessing_report(root: Path) -> list[GuessingFigures]:
+    """The guessing figures of every assignment and lesson source in ``content/``."""
+    figures = []
+    for source in sources(root):
+        try:
+            parts = read_source(source, source.relative_to(root).as_posix())
+        except SourceError:
+            continue  # generated_file_problems reports it
+        questions = [part.question for part in parts if part.question is not None]
+        graded = source.parent.name == "assignments"
+        figures.append(guessing_figures(source.stem, questions, graded))
+    return figures
+
+
 def check_course(root: Path) -> list[str]:
     """Every problem found in the course at ``root``."""
     layout = Layout.of(root)
     assignments = layout.assignments()
     sources = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
     problems = generated_file_problems(layout.root)
+    for figures in guessing_report(layout.root):
+        problems += figures.problems()
     for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(sources, [])):
         problems += notebook_problems(path)
     for assignment, notebooks in zip(assignments, sources, strict=True):

@@ -30,6 +30,7 @@ from guarantees.exercises import (
     ShortText,
     SingleChoice,
 )
+from guarantees.option_order import order_seed
 
 _current: Worksheet | None = None
 
@@ -51,6 +52,7 @@ class Worksheet:
     def __init__(self, notebook: str, directory: str | Path | None = None) -> None:
         global _current
         self.notebook = notebook
+        self.order_seed = order_seed(notebook)
         self.store = AnswerStore.beside_notebook(notebook, Path(directory) if directory else None)
         self.exercises: dict[str, Exercise] = {}
         self._progress: list[tuple[widgets.IntProgress, widgets.HTML]] = []
@@ -64,7 +66,7 @@ class Worksheet:
         return self._add(SingleChoice(question_id, prompt, options, **self._common(kw)))
 
     def multiple_choice(self, question_id: str, prompt: str, options: list[str], **kw: Any):
-        """Every option that applies; partial credit for each right tick, less each wrong one."""
+        """Every option that applies; credit for right ticks less wrong ones, above chance."""
         return self._add(MultipleChoice(question_id, prompt, options, **self._common(kw)))
 
     def number(self, question_id: str, prompt: str, *, tolerance: float = 0, unit: str = "", **kw):
@@ -132,7 +134,12 @@ class Worksheet:
         if unknown:
             raise TypeError(f"unexpected arguments: {', '.join(sorted(unknown))}")
         self._check_key(options.get("key"))
-        return {**options, "store": self.store, "on_change": self._refresh}
+        return {
+            **options,
+            "store": self.store,
+            "on_change": self._refresh,
+            "order_seed": self.order_seed,
+        }
 
     def _check_key(self, key: str | None) -> None:
         raise NotImplementedError

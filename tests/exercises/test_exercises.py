@@ -6,11 +6,13 @@ import json
 
 import ipywidgets as widgets
 import pytest
+from chance import chance, credit
 
 from guarantees import Assignment, Lesson
 from guarantees.scoring import seal_answer
 
-# kind, builder arguments, right answer, a wrong answer, expected fraction of the wrong answer
+# kind, builder arguments, right answer, a wrong answer, expected fraction of the wrong answer:
+# its raw share above what a random answer earns (tests/chance.py lists every answer)
 CASES = {
     "single_choice": (
         {"options": ["1991", "1994", "2008"]},
@@ -21,22 +23,29 @@ CASES = {
     "multiple_choice": (
         {"options": ["Ukraine", "Russian Federation", "France", "United States"]},
         ["Ukraine", "Russian Federation", "United States"],
-        ["Ukraine", "Russian Federation", "France"],  # two right ticks, one wrong: (2-1)/3
-        1 / 3,
+        ["Ukraine", "Russian Federation", "France"],  # two right ticks, one wrong: raw (2-1)/3
+        credit(
+            1 / 3,
+            chance(
+                "multiple_choice",
+                ["Ukraine", "Russian Federation", "United States"],
+                ["Ukraine", "Russian Federation", "France", "United States"],
+            ),
+        ),
     ),
     "number": ({"tolerance": 50, "unit": "warheads"}, 1900, 1700, 0.0),
     "short_text": ({}, "Zelenskyy", "Putin", 0.0),
     "ordering": (
         {"items": ["1994", "2008", "2014", "2022", "2025"]},
         ["1994", "2008", "2014", "2022", "2025"],
-        ["2008", "2014", "2022", "2025", "1994"],  # one item out of place: 4 in order, (4-1)/4
-        3 / 4,
+        ["2008", "2014", "2022", "2025", "1994"],  # one out of place: 4 in order, raw (4-1)/4
+        credit(3 / 4, chance("ordering", ["1994", "2008", "2014", "2022", "2025"])),
     ),
     "matching": (
-        {"left": ["Peskov", "Merz"], "right": ["Kremlin", "Chancellery"]},
-        {"Peskov": "Kremlin", "Merz": "Chancellery"},
-        {"Peskov": "Kremlin", "Merz": "Kremlin"},
-        1 / 2,
+        {"left": ["Peskov", "Merz", "Macron"], "right": ["Kremlin", "Chancellery", "Élysée"]},
+        {"Peskov": "Kremlin", "Merz": "Chancellery", "Macron": "Élysée"},
+        {"Peskov": "Kremlin", "Merz": "Chancellery", "Macron": "Kremlin"},  # raw 2/3
+        credit(2 / 3, 1 / 3),  # a random partner is right one time in three
     ),
 }
 PARAMS = {"number": {"tolerance": 50}}

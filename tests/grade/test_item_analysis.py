@@ -7,7 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from guarantees.grading.item_analysis import answer_distribution, item_statistics, most_common_wrong
+from guarantees.grading.item_analysis import (
+    answer_distribution,
+    item_statistics,
+    most_common_wrong,
+    option_picks,
+)
 
 # Four students, three questions. Totals: a 3, b 4, c 1, d 1.
 SCORES = pd.DataFrame(
@@ -42,3 +47,12 @@ def test_answer_distribution_and_most_common_wrong_answer():
     assert table.iloc[0].tolist() == ["1994", 3, True]
     assert most_common_wrong(table) == "x; y"
     assert most_common_wrong(answer_distribution(["a"], [True])) is None
+
+
+def test_option_picks_count_each_authored_option_in_the_authors_order():
+    options = ["Kyiv", "Kharkiv", "Odesa", "Lviv"]
+    answers = [["Kyiv", "Odesa"], ["Odesa"], ["Kharkiv", "Odesa"]]
+    table = option_picks(answers, options, right=["Kyiv", "Odesa"])
+    assert table["option"].tolist() == options
+    assert table["students"].tolist() == [1, 1, 3, 0]  # Lviv: a distractor nobody picked
+    assert table["right"].tolist() == [True, False, True, False]

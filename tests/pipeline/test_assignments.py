@@ -6,8 +6,8 @@ Four students per assignment, each answering through the same exercise objects t
 - ``perfect``: every widget question right (from the instructor's key), every code cell solved;
 - ``blank``: nothing answered;
 - ``partial``: the first half of the widget questions answered, one multiple-choice question with
-  one right option left out (partial credit: right ticks minus wrong ticks, over right options),
-  no code;
+  one right option left out (partial credit: right ticks minus wrong ticks, over right options,
+  above what random ticks earn), no code;
 - ``tamper``: nothing answered, every test cell edited to print full points, one deleted.
 """
 
@@ -25,6 +25,7 @@ import pytest
 from helpers import ASSIGNMENTS, REGION, guarantees, make_course, nbgrader, run_notebook
 
 from guarantees.grading import read_answer_key
+from guarantees.kinds import MultipleChoiceKind
 from guarantees.question_cells import question_cells
 
 ASSIGNMENT_IDS = sorted(path.name for path in ASSIGNMENTS.iterdir() if path.is_dir())
@@ -79,7 +80,9 @@ def plan(source: Source, key: dict, student: str) -> tuple[list[str], dict[str, 
         for kind, qid in widgets[: math.ceil(len(widgets) / 2)]:
             answer = key[qid].answer
             if kind == "multiple_choice" and len(answer) > 1 and not partial_done:
-                chosen[qid] = (answer[:-1], (len(answer) - 1) / len(answer))
+                right, options = len(answer), key[qid].params["options"]
+                credit = MultipleChoiceKind.credit((right - 1) / right, right, options=options)
+                chosen[qid] = (answer[:-1], credit)
                 partial_done = True
             else:
                 chosen[qid] = (answer, 1.0)

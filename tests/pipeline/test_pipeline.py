@@ -17,6 +17,7 @@ import pytest
 from helpers import (
     COURSE_ID,
     REGION,
+    autograded_cells,
     make_course,
     nbgrader,
     outputs_text,
@@ -184,8 +185,11 @@ def test_hidden_test_messages_help_without_revealing(graded_course):
     autograded = graded_course["course"] / "autograded" / "bob" / ASSIGNMENT
     notebook = nbformat.read(autograded / f"{ASSIGNMENT}.ipynb", as_version=4)
     text = outputs_text(notebook)
+    points = practice_scores(graded_course["source"])["partial"]
+    attributed = points - autograded_cells(graded_course["source"])["a0-strike-test"]
     assert (
-        "a0-attributed: 1 of 3 points. 2 of 3 right options ticked, and 1 that do not apply" in text
+        f"a0-attributed: {attributed:g} of 3 points. 2 of 3 right options ticked, and 1 that do "
+        "not apply" in text
     )
     assert "a0-after-1991: 0 of 2 points" in text
     assert "Traceback" not in text.split("a0-after-1991")[0]

@@ -10,7 +10,8 @@ source                                      generated
                                             <assignment>.json``
 ==========================================  ==============================================
 
-The build is deterministic: salts come from the question's place, not from chance, so an
+The build is deterministic: salts come from the question's place, not from chance (and a
+single-choice pool's options from the term seed, :mod:`guarantees.authoring.variants`), so an
 unchanged source rebuilds to the same bytes and a changed answer changes only the lines that
 carry it. Generated files are committed; :func:`stale_files` names any that no longer match
 their source (edited by hand, or not rebuilt).
@@ -26,6 +27,7 @@ import nbformat
 from guarantees.authoring.citations import read_references, resolve_citations
 from guarantees.authoring.notebooks import assignment_notebook, lesson_notebook
 from guarantees.authoring.sources import read_source
+from guarantees.authoring.variants import term_parts
 from guarantees.layout import Layout
 
 CONTENT_DIRECTORY = "content"
@@ -44,7 +46,7 @@ def generated_files(layout: Layout, source: Path) -> dict[Path, str]:
     with their text. Where they go follows the course's layout (``c.Guarantees`` and nbgrader's
     ``source_directory``)."""
     where = source.relative_to(layout.root).as_posix()
-    name, parts = source.stem, read_source(source, where)
+    name, parts = source.stem, term_parts(read_source(source, where))
     parts = resolve_citations(parts, read_references(layout.root), where)
     if source.parent.name == "lessons":
         notebook, key = lesson_notebook(name, parts)

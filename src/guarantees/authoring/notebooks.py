@@ -59,13 +59,9 @@ def salt_for(notebook: str, question_id: str) -> str:
     return hashlib.sha256(f"guarantees-salt\n{notebook}\n{question_id}".encode()).hexdigest()[:16]
 
 
-def key_entry(kind: str, answer: Any, tolerance: float | None = None) -> dict[str, Any]:
+def key_entry(kind: str, answer: Any, params: dict[str, Any]) -> dict[str, Any]:
     """One question's entry in an answer-key file."""
-    return {
-        "kind": kind,
-        "answer": answer,
-        **({} if tolerance is None else {"tolerance": tolerance}),
-    }
+    return {"kind": kind, "answer": answer, **params}
 
 
 def computed_answer(kind: str, answer: Any) -> Any:
@@ -80,7 +76,7 @@ def computed_answer(kind: str, answer: Any) -> Any:
 
 
 def exercise_entry(question: Question) -> dict[str, Any]:
-    return key_entry(question.kind, question.answer, question.tolerance)
+    return key_entry(question.kind, question.answer, question.key_params)
 
 
 def key_document(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -131,8 +127,9 @@ def assignment_notebook(name: str, parts: list[Part]) -> tuple[NotebookNode, dic
             if part.options.get("answer") is not None:
                 options = part.options
                 answer = computed_answer(options["kind"], options["answer"])
+                tolerance = options.get("tolerance")
                 graded[options["question"]] = key_entry(
-                    options["kind"], answer, options.get("tolerance")
+                    options["kind"], answer, {} if tolerance is None else {"tolerance": tolerance}
                 )
     _check_points(parts, name)
     return _notebook(cells), key_document(graded)

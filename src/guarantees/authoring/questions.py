@@ -17,7 +17,7 @@ written the way the kind is shown, and optional ``Hint:`` and ``Explanation:`` p
 How each kind writes its answer:
 
 ============== ===================================================================
-single_choice  ``- [x] right option`` and ``- [ ] other option`` lines (one ``[x]``)
+single_choice  ``- [x] right option`` and ``- [ ] other option`` lines (one ``[x]``); ``:show:``
 multiple_choice the same, with every right option ticked
 ordering       ``3. item`` lines in the order shown; the number is the item's right place
 matching       ``- left item → partner`` lines, then ``Choices:`` and ``- partner`` lines
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("single_choice", "multiple_choice", "number", "short_text", "ordering", "matching")
-OPTIONS = {"kind", "points", "tolerance", "unit"}
+OPTIONS = {"kind", "points", "tolerance", "unit", "show"}
 ARROW = " → "
 _OPTION = re.compile(r"^:([a-z_]+):\s*(.*)$")
 _TICK = re.compile(r"^- \[([ x])\] (.+)$")
@@ -66,11 +66,21 @@ class Question:
     unit: str = ""
     hint: str | None = None
     explanation: str | None = None
+    show: int | None = None
+    """Single choice: how many options a term shows, drawn from a larger pool
+    (:mod:`guarantees.authoring.variants`); ``None`` shows them all."""
 
     @property
     def key_params(self) -> dict[str, Any]:
-        """The parameters scoring needs beside the answer."""
-        return {} if self.tolerance is None else {"tolerance": self.tolerance}
+        """The parameters scoring needs beside the answer: a number's tolerance, or the options
+        (matching: the partners) a choice question offers, as authored."""
+        if self.tolerance is not None:
+            return {"tolerance": self.tolerance}
+        if self.kind in ("single_choice", "multiple_choice"):
+            return {"options": list(self.choices)}
+        if self.kind == "matching":
+            return {"options": list(self.partners)}
+        return {}
 
 
 def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Question:
@@ -94,6 +104,16 @@ def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Quest
     if not prompt:
         raise SourceError(f"{place}the prompt is missing")
     answer_parts = _answer(kind, lists, fields.pop("answer", None), place)
+    show = _number(options.pop("show", None), place, "show")
+    if show is not None and (
+        kind != "single_choice"
+        or not isinstance(show, int)
+        or not 2 <= show < len(answer_parts["choices"])
+    ):
+        raise SourceError(
+            f"{place}:show: is for single choice: a whole number from 2 to one less than the "
+            "number of options listed (the rest form the pool a term draws from)"
+        )
     return Question(
         question_id,
         kind,
@@ -103,6 +123,7 @@ def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Quest
         unit=options.pop("unit", ""),
         hint=fields.get("hint"),
         explanation=fields.get("explanation"),
+        show=show,
         **answer_parts,
     )
 

@@ -13,18 +13,22 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
         help="validate the course and explain what is wrong",
         description="Check that every generated file matches its source, every notebook is "
         "valid and clean, every assignment generates with nbgrader, every answer key reads, the "
-        "datasets validate, and every citation is in the references table.",
+        "datasets validate, every citation is in the references table, and guessing is worth "
+        "little: per assignment, a random answer earns at most 20 %% of the choice, ordering and "
+        "matching points, and keys are no more often the longest option than chance predicts.",
     )
     verb.set_defaults(func=main)
 
 
 def main() -> int:
     """Validate the course: notebooks, assignments, keys, datasets."""
-    from guarantees.course_check import check_course
+    from guarantees.course_check import check_course, guessing_report
     from guarantees.references import summary
 
     problems = check_course(Path.cwd())
     print(summary(Path.cwd()))
+    for figures in guessing_report(Path.cwd()):
+        print(f"Guessing: {figures.line()}")
     for problem in problems:
         print(f"- {problem}")
     print(f"{len(problems)} problem(s) found." if problems else "The course is in good order.")

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from guarantees.answers import AnswerStore, now
 from guarantees.keys import Key, SealedKey, show_text
 from guarantees.kinds import Kind, Score
+from guarantees.option_order import shuffled
 
 QUESTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 EXPLAIN_AFTER_ATTEMPTS = 2
@@ -96,6 +97,7 @@ class Exercise(Kind):
         hint: str | None = None,
         explanation: str | None = None,
         on_change: Callable[[], None] | None = None,
+        order_seed: str = "",
     ) -> None:
         if not isinstance(question_id, str) or not QUESTION_ID_PATTERN.match(question_id):
             raise ValueError(
@@ -103,6 +105,7 @@ class Exercise(Kind):
                 "letters, digits, '-', '_' and '.'"
             )
         self.question_id = question_id
+        self.order_seed = order_seed
         self.prompt = prompt
         self.hint = hint
         self.explanation = show_text(explanation) if explanation else explanation
@@ -151,6 +154,10 @@ class Exercise(Kind):
     def _params(self) -> dict[str, Any]:
         """Parameters that scoring needs besides the key (e.g. a tolerance)."""
         return {}
+
+    def shown_order(self, options: list[str]) -> list[str]:
+        """``options`` in the order this student sees them (:mod:`guarantees.option_order`)."""
+        return shuffled(options, self.order_seed, self.question_id)
 
     # -- what students (and tests) use ----------------------------------------------------
 

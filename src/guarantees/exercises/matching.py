@@ -12,7 +12,8 @@ from guarantees.kinds.matching import MatchingKind
 
 
 class Matching(MatchingKind, Exercise):
-    """For each left-hand item choose a partner; partners may be used more than once."""
+    """For each left-hand item choose a partner; partners may be used more than once. The
+    partners are listed in the student's own order."""
 
     def __init__(
         self, question_id: str, prompt: str, left: list[str], right: list[str], **kwargs: Any
@@ -22,7 +23,8 @@ class Matching(MatchingKind, Exercise):
         super().__init__(question_id, prompt, **kwargs)
 
     def _make_input(self) -> widgets.Widget:
-        self._pairs = {item: choice_list(self.right, f"{item} →") for item in self.left}
+        partners = self.shown_order(self.right)
+        self._pairs = {item: choice_list(partners, f"{item} →") for item in self.left}
         for dropdown in self._pairs.values():
             dropdown.observe(self._changed, names="value")
         return widgets.VBox(list(self._pairs.values()))
@@ -42,3 +44,6 @@ class Matching(MatchingKind, Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the items to match")
         return {item: value[item] for item in self.left if item in value}
+
+    def _params(self) -> dict[str, Any]:
+        return {"options": self.right}

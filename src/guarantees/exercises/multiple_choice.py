@@ -12,7 +12,8 @@ from guarantees.kinds.multiple_choice import MultipleChoiceKind
 
 
 class MultipleChoice(MultipleChoiceKind, Exercise):
-    """Several right options, shown as checkboxes. Partial credit: right ticks minus wrong ticks."""
+    """Several right options, shown as checkboxes in the student's own order; the ticked ones
+    are saved in the authored order, so an answer reads the same whatever order was shown."""
 
     def __init__(self, question_id: str, prompt: str, options: list[str], **kwargs: Any) -> None:
         self.options = checked_options(options, "multiple-choice")
@@ -27,7 +28,7 @@ class MultipleChoice(MultipleChoiceKind, Exercise):
                 indent=False,
                 layout=widgets.Layout(width="auto"),
             )
-            for option in self.options
+            for option in self.shown_order(self.options)
         ]
         for box in self._boxes:
             box.observe(self._changed, names="value")
@@ -36,7 +37,8 @@ class MultipleChoice(MultipleChoiceKind, Exercise):
         )
 
     def _read_input(self) -> list[str]:
-        return [box.description for box in self._boxes if box.value]
+        ticked = {box.description for box in self._boxes if box.value}
+        return [option for option in self.options if option in ticked]
 
     def _write_input(self, value: list[str]) -> None:
         for box in self._boxes:
@@ -48,3 +50,6 @@ class MultipleChoice(MultipleChoiceKind, Exercise):
         if unknown:
             raise ValueError(f"{unknown} are not among the options {self.options}")
         return [option for option in self.options if option in value]
+
+    def _params(self) -> dict[str, Any]:
+        return {"options": self.options}

@@ -13,20 +13,21 @@ from guarantees.kinds.ordering import OrderingKind
 
 
 class Ordering(OrderingKind, Exercise):
-    """Choose the item for each position from a drop-down list."""
+    """Choose the item for each position from a drop-down list; the items to place are listed
+    in the student's own starting order."""
 
     def __init__(self, question_id: str, prompt: str, items: list[str], **kwargs: Any) -> None:
         self.items = checked_options(items, "ordering")
         super().__init__(question_id, prompt, **kwargs)
 
     def _make_input(self) -> widgets.Widget:
+        items = self.shown_order(self.items)
         self._positions = [
-            choice_list(self.items, f"Position {number}:")
-            for number in range(1, len(self.items) + 1)
+            choice_list(items, f"Position {number}:") for number in range(1, len(self.items) + 1)
         ]
         for position in self._positions:
             position.observe(self._changed, names="value")
-        listed = "".join(f"<li>{html.escape(item)}</li>" for item in self.items)
+        listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
         return widgets.VBox(
             [widgets.HTML(f"<i>Items to place:</i><ul>{listed}</ul>"), *self._positions]
         )

@@ -12,7 +12,7 @@ from guarantees.kinds.single_choice import SingleChoiceKind
 
 
 class SingleChoice(SingleChoiceKind, Exercise):
-    """One right option among several, shown as radio buttons."""
+    """One right option among several, shown as radio buttons in the student's own order."""
 
     def __init__(self, question_id: str, prompt: str, options: list[str], **kwargs: Any) -> None:
         self.options = checked_options(options, "single-choice")
@@ -20,7 +20,7 @@ class SingleChoice(SingleChoiceKind, Exercise):
 
     def _make_input(self) -> widgets.Widget:
         radio = widgets.RadioButtons(
-            options=self.options, value=None, layout=widgets.Layout(width="auto")
+            options=self.shown_order(self.options), value=None, layout=widgets.Layout(width="auto")
         )
         radio.observe(self._changed, names="value")
         return choice_group(labelled(radio, "Your answer:"))
@@ -36,3 +36,6 @@ class SingleChoice(SingleChoiceKind, Exercise):
         if value not in self.options:
             raise ValueError(f"{value!r} is not one of the options {self.options}")
         return value
+
+    def _params(self) -> dict[str, Any]:
+        return {"options": self.options}

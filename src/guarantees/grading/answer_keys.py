@@ -11,7 +11,10 @@ File format (``answer_keys/<assignment>/<notebook>.json``), version 1::
       }
     }
 
-``kind`` and ``answer`` are required; ``tolerance`` applies to numbers. Nothing in this file is
+``kind`` and ``answer`` are required; ``tolerance`` applies to numbers; ``options`` (the options
+as authored, or a matching question's partners) is required for multiple choice and matching,
+whose partial credit counts only what lies above a random answer's, and lets the report count
+how often each option was picked. Nothing in this file is
 ever printed to students: feedback says how much of an answer is right, never what is right.
 """
 
@@ -20,11 +23,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from guarantees.kinds.base import GuessableKind
 from guarantees.scoring import KeyEntry, kind_named
 
 FORMAT = "guarantees-answer-key"
 VERSION = 1
-PARAMETERS = ("tolerance",)
+PARAMETERS = ("tolerance", "options")
 
 
 def read_answer_key(path: Path) -> dict[str, KeyEntry]:
@@ -45,7 +49,9 @@ def read_answer_key(path: Path) -> dict[str, KeyEntry]:
             kind = kind_named(entry["kind"])
             answer = entry["answer"]
             params = {name: entry[name] for name in PARAMETERS if name in entry}
-            kind.facts(answer, **params)  # the key itself must be a valid answer
+            facts = kind.facts(answer, **params)  # the key itself must be a valid answer
+            if issubclass(kind, GuessableKind):  # and chance must be known
+                kind.credit(0.0, len(facts), **params)
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"The answer key {path}, question {question_id!r}: {error}") from None
         entries[question_id] = KeyEntry(entry["kind"], answer, params)

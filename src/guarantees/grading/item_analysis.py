@@ -69,6 +69,25 @@ def answer_distribution(answers: list[Any], is_right: list[bool]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["answer", "students", "right"])
 
 
+def option_picks(answers: list[Any], options: list[str], right: list[str]) -> pd.DataFrame:
+    """How many students picked each option of a choice question, in the order the author wrote
+    the options (each student saw their own shuffled order; answers are saved as option texts).
+
+    >>> option_picks(["b", "a", "b"], ["a", "b", "c"], ["b"]).to_dict("list")
+    {'option': ['a', 'b', 'c'], 'students': [1, 2, 0], 'right': [False, True, False]}
+    """
+    picked = Counter(
+        option
+        for answer in answers
+        for option in (answer if isinstance(answer, list) else [answer])
+    )
+    rows = [
+        {"option": option, "students": picked[option], "right": option in right}
+        for option in options
+    ]
+    return pd.DataFrame(rows, columns=["option", "students", "right"])
+
+
 def most_common_wrong(distribution: pd.DataFrame) -> str | None:
     """The wrong answer given most often, or ``None`` when nobody was wrong."""
     wrong = distribution[~distribution["right"].astype(bool)]

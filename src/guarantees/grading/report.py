@@ -26,6 +26,7 @@ from guarantees.grading.item_analysis import (  # noqa: E402
     answer_distribution,
     item_statistics,
     most_common_wrong,
+    option_picks,
 )
 from guarantees.layout import Layout  # noqa: E402
 from guarantees.question_cells import read_question_cells  # noqa: E402
@@ -58,7 +59,11 @@ Upper–lower is the share earned by the top 27 % minus the bottom 27 %.</p>
 <figure><img alt="Histogram of total scores" src="data:image/png;base64,{{ totals_plot }}">
 <figcaption>Figure 2: distribution of total scores.</figcaption></figure>
 <h2>Answers to widget questions</h2>
-{% for question, table in distributions %}<h3>{{ question }}</h3>{{ table }}{% endfor %}
+<p>Each student saw the options in a shuffled order of their own; answers are saved as option
+texts, so the tables name the options as authored, in the order the author wrote them.</p>
+{% for question, table in distributions %}<h3>{{ question }}</h3>{{ table }}
+{% if question in picks %}<p>How often each option was picked:</p>{{ picks[question] }}{% endif %}
+{% endfor %}
 <h2>Students</h2>{{ students_table }}
 </body></html>"""
 )
@@ -90,9 +95,12 @@ def gradebook_scores(
     return table[final], {cell: points[cell] for cell in final}
 
 
-def widget_answers(layout: Layout, assignment: str, students: list[str]) -> dict[str, pd.DataFrame]:
-    """For each widget question some student answered: the distribution of saved answers."""
-    distributions = {}
+def widget_answers(
+    layout: Layout, assignment: str, students: list[str]
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """For each widget question some student answered: the distribution of saved answers; and
+    for each choice question, how often each authored option was picked."""
+    distributions, picks = {}, {}
     for key_file in sorted(layout.answer_keys(assignment).glob("*.json")):
         notebook = key_file.stem
         key = read_answer_key(key_file)
@@ -113,7 +121,11 @@ def widget_answers(layout: Layout, assignment: str, students: list[str]) -> dict
                 except (TypeError, ValueError):
                     right.append(False)
             distributions[question] = answer_distribution(answers, right)
-    return distributions
+            entry = key[question]
+            if entry.kind in CHOICE_KINDS and "options" in entry.params:
+                keyed = entry.answer if isinstance(entry.answer, list) else [entry.answer]
+                picks[question] = option_picks(answers, entry.params["options"], keyed)
+    return distributions, picks
 
 
 def _plot(draw) -> str:
@@ -126,6 +138,7 @@ def _plot(draw) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
+CHOICE_KINDS = ("single_choice", "multiple_choice")
 SCORED = ("graded", "flagged")
 """The statuses in grades.csv whose score is in the gradebook (``batch.SCORED``)."""
 
@@ -148,7 +161,7 @@ def write_report(root: Path, assignment: str) -> Path:
     if scores.empty:
         raise ValueError(f"no graded submissions of {assignment} in the gradebook")
     items = item_statistics(scores, points)
-    distributions = widget_answers(layout, assignment, list(scores.index))
+    distributions, picks = widget_answers(layout, assignment, list(scores.index))
     questions = {
         cell.grade_id: cell.question
         for path in layout.source(assignment).glob("*.ipynb")
@@ -204,6 +217,7 @@ def write_report(root: Path, assignment: str) -> Path:
         distributions=[
             (question, table.to_html(index=False)) for question, table in distributions.items()
         ],
+        picks={question: table.to_html(index=False) for question, table in picks.items()},
         students_table=totals.to_html(),
     )
     path = folder / "report.html"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from guarantees.keys import Key
-from guarantees.kinds.base import Kind, Score
+from guarantees.kinds.base import GuessableKind, Score, among_options, options_of
 
 
-class SingleChoiceKind(Kind):
-    """One right option among several."""
+class SingleChoiceKind(GuessableKind):
+    """One right option among several: all or nothing (a random pick is right one time in
+    ``options``)."""
 
     kind = "single_choice"
 
@@ -21,7 +22,18 @@ class SingleChoiceKind(Kind):
 
     @classmethod
     def facts(cls, answer: str, **params: Any) -> list[str]:
-        return [f"choice={cls.coerce(answer)}"]
+        among_options([cls.coerce(answer)], params)
+        return [f"choice={answer}"]
+
+    @classmethod
+    def random_outcomes(cls, size: int, **params: Any) -> dict[float, float]:
+        hit = 1 / len(options_of(params))
+        return {1.0: hit, 0.0: 1 - hit}
+
+    @classmethod
+    def credit(cls, raw: float, size: int, **params: Any) -> float:
+        """All or nothing: what ``chance_corrected`` gives for 0 and 1, without the options."""
+        return raw
 
     @classmethod
     def score(cls, answer: str, key: Key, **params: Any) -> Score:
