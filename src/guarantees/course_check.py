@@ -103,13 +103,14 @@ def guessing_report(root: Path) -> list[GuessingFigures]:
     return figures
 
 
-def check_course(root: Path) -> list[str]:
-    """Every problem found in the course at ``root``."""
+def check_course(root: Path, guessing: list[GuessingFigures]) -> list[str]:
+    """Every problem found in the course at ``root``, whose guessing figures
+    (:func:`guessing_report`) are ``guessing``."""
     layout = Layout.of(root)
     assignments = layout.assignments()
     sources = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
     problems = generated_file_problems(layout.root)
-    for figures in guessing_report(layout.root):
+    for figures in guessing:
         problems += figures.problems()
     for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(sources, [])):
         problems += notebook_problems(path)

@@ -25,9 +25,10 @@ def main() -> int:
     from guarantees.course_check import check_course, guessing_report
     from guarantees.references import summary
 
-    problems = check_course(Path.cwd())
+    guessing = guessing_report(Path.cwd())
+    problems = check_course(Path.cwd(), guessing)
     print(summary(Path.cwd()))
-    for figures in guessing_report(Path.cwd()):
+    for figures in guessing:
         print(f"Guessing: {figures.line()}")
     for problem in problems:
         print(f"- {problem}")
