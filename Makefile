@@ -13,7 +13,7 @@ CHROMIUM := /usr/lib/chromium/chromium
 
 # `make test` runs the tests in this many processes (tests/conftest.py says which run together)
 TEST_PROCESSES ?= 2
-PARALLEL := -n $(TEST_PROCESSES) --dist loadgroup
+PARALLEL := -n $(TEST_PROCESSES) --dist loadscope --no-loadscope-reorder
 
 .PHONY: lab site test test-fast lint format bench clean chromium npm postgresql hub-python bubblewrap
 

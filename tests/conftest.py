@@ -9,10 +9,11 @@ or through nbgrader and ``guarantees`` subprocesses that run notebooks), ``pipel
 
 Every test left without a slow marker is marked ``fast``: ``pytest -m fast`` is the fast lane.
 
-``make test`` runs the tests in parallel processes (pytest-xdist, ``--dist loadgroup``). Each test
-gets a group, and a group runs in one process: a module's tests stay together (its module fixtures
-are made once), the browser tests share one JupyterLab and one Chromium, and the tests that build
-the course's wheel or its hub environment (from the same source tree) never run at once.
+``make test`` runs the tests in two processes (pytest-xdist). Each test has a group, and a group
+runs in one process (``GroupScheduling``): a module's tests stay together, so its module fixtures
+are made once; the browser tests share one JupyterLab and one Chromium; and the tests that build
+the course's wheel or its hub environment from the same source tree never run at once. Groups
+with a slow test are handed out first, so the quick ones fill the gaps at the end.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 TESTS = Path(__file__).resolve().parent
 SLOW = ("kernel", "pipeline", "lab", "wheel", "browser", "hub", "postgres")
@@ -34,17 +36,45 @@ KERNEL_TESTS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker (-m)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def test_group(nodeid: str) -> str:
+    """The group a test runs in, from its node id.
+
+    >>> test_group("tests/browser/test_course_site.py::test_site")
+    'browser'
+    >>> test_group("tests/test_keys.py::test_salt[1]")
+    'tests/test_keys.py'
+    """
+    path = nodeid.split("::", 1)[0]
+    parts = Path(path).parts
+    if parts[0] == TESTS.name and len(parts) > 1:
+        return SHARED_GROUPS.get(parts[1], path)
+    return path
+
+
+class GroupScheduling(LoadScopeScheduling):
+    """pytest-xdist's scope scheduling, with ``test_group`` as the scope."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return test_group(nodeid)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> GroupScheduling:
+    return GroupScheduling(config, log)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]):
+    """Mark each test by what it needs (before ``-m`` deselects); then put slow groups first."""
     for item in items:
         path = Path(item.path).resolve()
         if path.is_relative_to(TESTS):
             folder = path.relative_to(TESTS).parts[0]
             if folder in FOLDER_MARKERS:
                 item.add_marker(FOLDER_MARKERS[folder])
-            group = SHARED_GROUPS.get(folder, str(path.relative_to(TESTS)))
-            item.add_marker(pytest.mark.xdist_group(group))
         if getattr(item, "originalname", item.name) in KERNEL_TESTS.get(path.name, ()):
             item.add_marker("kernel")
         if not any(item.get_closest_marker(name) for name in SLOW):
             item.add_marker("fast")
+    yield
+    slow = {test_group(item.nodeid) for item in items if not item.get_closest_marker("fast")}
+    items.sort(key=lambda item: test_group(item.nodeid) not in slow)  # stable: order kept within
