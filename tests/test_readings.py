@@ -35,3 +35,14 @@ def test_every_lesson_assigns_cited_readings_with_questions(path):
         assert ids and all(i in references for i in ids), work[:60]
         assert WHERE.search(work), f"no chapter or pages: {work[:60]}"
         assert "?" in work, f"no reading question: {work[:60]}"
+
+
+def test_the_reading_list_gives_each_lessons_works_in_full():
+    reading_list = (REPO / "docs" / "reading-list.md").read_text(encoding="utf-8")
+    references = read_references(REPO)
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.MULTILINE)[1]
+        part = reading_list.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+        for reference_id in cited_ids(readings_of(text)):
+            assert references[reference_id].citation in part, (path.stem, reference_id)
