@@ -124,3 +124,14 @@ About an hour.
     old, new = change
     broken = complete.replace(old, new, 1)
     assert any(problem in line for line in plan_problems(broken, "1 · Title"))
+
+
+def test_the_debate_evidence_packs_assemble_from_the_data(capsys):
+    """The code in debates.md finds every row and reference its packs name (it asserts so)."""
+    text = (SEMINAR / "debates.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    namespace: dict = {}
+    exec(compile(code, "debates.md", "exec"), namespace)
+    assert "without_us_forces: diplomacy_timeline_2025, 9 rows" in capsys.readouterr().out
+    credibility = namespace["coalition_credibility"]()  # the pack says: lower without the U.S.
+    assert credibility["European coalition"] < credibility["United States and European coalition"]
