@@ -135,3 +135,42 @@ def test_the_debate_evidence_packs_assemble_from_the_data(capsys):
     assert "without_us_forces: diplomacy_timeline_2025, 9 rows" in capsys.readouterr().out
     credibility = namespace["coalition_credibility"]()  # the pack says: lower without the U.S.
     assert credibility["European coalition"] < credibility["United States and European coalition"]
+
+
+ASSIGNMENTS = ROOT / "content" / "assignments"
+WRITTEN = re.compile(
+    r'^\+\+\+ \{"question": "([^"]+)", "part": "written", "points": (\d+)\}$', re.M
+)
+
+
+def rubrics() -> dict[str, tuple[int, dict[str, int]]]:
+    """Each written question of a1-a5: its points and its rubric's criteria with their full
+    marks, read from the assignment sources (the rubrics' one owner)."""
+    found = {}
+    for source in sorted(ASSIGNMENTS.glob("a[1-5]_*.md")):
+        text = source.read_text(encoding="utf-8")
+        start = 0
+        for match in WRITTEN.finditer(text):
+            rows = re.findall(r"^\| \*\*(.+?)\*\*[^|]*\| (\d+)", text[start : match.start()], re.M)
+            found[match[1]] = (int(match[2]), {name: int(full) for name, full in rows})
+            start = match.end()
+    return found
+
+
+def test_the_calibration_set_scores_every_written_question_by_its_rubric():
+    text = (SEMINAR / "calibration.md").read_text(encoding="utf-8")
+    questions = sections(text)
+    expected = rubrics()
+    assert len(expected) >= 9 and set(expected) <= set(questions)
+    for question, (points, criteria) in expected.items():
+        samples = re.split(r"^### ", questions[question], flags=re.M)[1:]
+        assert len(samples) >= 2, f"{question}: at least two samples"
+        for sample in samples:
+            rows = re.findall(r"^\| ([^|]+?) \| (\d+) \|", sample, re.M)
+            scored = {name: int(score) for name, score in rows}
+            assert set(scored) == set(criteria), f"{question}: criteria {sorted(scored)}"
+            for name, score in scored.items():
+                assert score <= criteria[name], f"{question}, {name}: {score} > {criteria[name]}"
+            total = re.search(r"^\*\*Score: (\d+) / (\d+)\*\*$", sample, re.M)
+            assert total and (int(total[1]), int(total[2])) == (sum(scored.values()), points)
+            assert sum(scored.values()) < points, f"{question}: a sample below the model answer"
