@@ -95,3 +95,18 @@ def test_missing_or_extra_columns_are_named():
     rows = pd.DataFrame([EVENT]).drop(columns="note").assign(comment="x")
     (problem,) = check_new_rows(rows, "diplomacy_timeline_2025")
     assert "missing ['note'], extra ['comment']" in problem
+
+
+def test_new_references_follow_the_references_schema():
+    reference = {
+        "id": "new-source-2026",
+        "kind": "primary",
+        "short": "A statement",
+        "citation": "A statement, 20 January 2026.",
+        "url": "https://www.example.org/statement",
+        "accessed": "2026-01-25",
+        "note": "",
+    }
+    assert check_new_rows(pd.DataFrame([reference]), "references") == []
+    problems = check_new_rows(pd.DataFrame([{**reference, "kind": "blog"}]), "references")
+    assert problems and problems[0].startswith("new row 1 (new-source-2026): kind 'blog' is not")

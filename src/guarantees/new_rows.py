@@ -69,7 +69,9 @@ def check_new_rows(
     key = descriptor["schema"]["primaryKey"][0]
     labels = [f"new row {number} ({value})" for number, value in enumerate(rows[key], start=1)]
     problems = _schema_problems(pd.concat([existing, rows[fields]]), descriptor, labels)
-    return problems + _citation_problems(rows, labels, new_references, folder)
+    if "source" in fields:  # the references table itself cites nothing
+        problems += _citation_problems(rows, labels, new_references, folder)
+    return problems
 
 
 def _schema_problems(combined: pd.DataFrame, descriptor: dict, labels: list[str]) -> list[str]:
