@@ -144,10 +144,10 @@ WRITTEN = re.compile(
 
 
 def rubrics() -> dict[str, tuple[int, dict[str, int]]]:
-    """Each written question of a1-a5: its points and its rubric's criteria with their full
+    """Each written question of a0-a5: its points and its rubric's criteria with their full
     marks, read from the assignment sources (the rubrics' one owner)."""
     found = {}
-    for source in sorted(ASSIGNMENTS.glob("a[1-5]_*.md")):
+    for source in sorted(ASSIGNMENTS.glob("a[0-5]_*.md")):
         text = source.read_text(encoding="utf-8")
         start = 0
         for match in WRITTEN.finditer(text):
@@ -161,7 +161,7 @@ def test_the_calibration_set_scores_every_written_question_by_its_rubric():
     text = (SEMINAR / "calibration.md").read_text(encoding="utf-8")
     questions = sections(text)
     expected = rubrics()
-    assert len(expected) >= 9 and set(expected) <= set(questions)
+    assert len(expected) >= 10 and set(expected) <= set(questions)
     for question, (points, criteria) in expected.items():
         samples = re.split(r"^### ", questions[question], flags=re.M)[1:]
         assert len(samples) >= 2, f"{question}: at least two samples"
