@@ -25,5 +25,6 @@ def test_a_lesson_becomes_a_deck_with_a_slide_per_heading(tmp_path):
     for heading, slide in zip(headings, slides, strict=True):
         assert escape(heading, quote=False) in slide.split("</h")[0], heading
     assert 'href="reveal.js/dist/reveal.css"' in html and "unpkg.com" not in html
+    assert "sealed-v1" not in html and "hidden-text-v1" not in html  # an exercise's question only
     assert "lesson.progress()" not in html  # no kernel in the room's deck: skipped
     assert LESSON.read_bytes() == before

@@ -2,9 +2,9 @@
 
 The slide breaks are set on a copy of each notebook at build time, from its headings: a ``#``
 or ``##`` heading starts a slide, a ``###`` heading a sub-slide (below the slide, reached with
-the down arrow), and an exercise gets a sub-slide of its own; every other cell stays on the
-slide above it (long slides scroll). ``lesson.progress()`` cells are skipped. The notebooks in
-``lessons/`` are never changed.
+the down arrow), and an exercise gets a sub-slide of its own, shown without its sealed key and
+encoded explanation; every other cell stays on the slide above it (long slides scroll).
+``lesson.progress()`` cells are skipped. The notebooks in ``lessons/`` are never changed.
 
 >>> import nbformat
 >>> notebook = nbformat.v4.new_notebook(cells=[
@@ -26,6 +26,7 @@ import nbformat
 SLIDE = re.compile(r"#{1,2} ")
 SUBSLIDE = re.compile(r"### ")
 PROGRESS = re.compile(r"\s*lesson\.progress\(\)\s*")
+SEALED = re.compile(r"^\s+(key|explanation)=\"[^\"]*\",\n", re.MULTILINE)
 
 
 def slide_type(cell: nbformat.NotebookNode) -> str:
@@ -47,6 +48,8 @@ def slide_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     slides = copy.deepcopy(notebook)
     for cell in slides.cells:
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
+        if cell.metadata.get("guarantees", {}).get("part") == "exercise":
+            cell.source = SEALED.sub("", cell.source)
     return slides
 
 
