@@ -586,9 +586,9 @@ def verdict_html(package: Package) -> str:
 # -- class mode: the instructor's view of the teams' saved moves -----------------------------
 
 
-def move_id(round_number: int) -> str:
-    """The answers-file id under which a team's move in a round is saved."""
-    return f"negotiation-round-{round_number}"
+def move_id(round_number: int, move: int) -> str:
+    """The answers-file id of a team's ``move``-th move (1, 2, ...) in a round."""
+    return f"negotiation-round-{round_number:02d}-move-{move:02d}"
 
 
 def gather(paths: Iterable[str | Path]) -> pd.DataFrame:
@@ -604,7 +604,7 @@ def gather(paths: Iterable[str | Path]) -> pd.DataFrame:
     for path in map(Path, paths):
         file = path / f"{NOTEBOOK}{ANSWERS_SUFFIX}" if path.is_dir() else path
         store = AnswerStore(file, NOTEBOOK, read_only=True)
-        for saved in store.load().values():
+        for question_id, saved in store.load().items():
             if saved.kind != ANSWER_KIND or not isinstance(saved.value, dict):
                 continue
             move = saved.value
@@ -614,12 +614,14 @@ def gather(paths: Iterable[str | Path]) -> pd.DataFrame:
                     "role": move.get("role"),
                     "round": move.get("round"),
                     "action": move.get("action"),
+                    "move": question_id,
                     "saved_at": saved.saved_at,
                     **dict(move.get("package") or {}),
                 }
             )
-    columns = ["team", "role", "round", "action", "saved_at", *ISSUES]
-    return pd.DataFrame(rows, columns=columns).sort_values(["round", "team"], ignore_index=True)
+    columns = ["team", "role", "round", "action", "move", "saved_at", *ISSUES]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["round", "team", "move"], ignore_index=True)
 
 
 def state_of_play(moves: pd.DataFrame) -> pd.DataFrame:

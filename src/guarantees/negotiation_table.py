@@ -1,6 +1,6 @@
 """The negotiating table of lesson 10: widgets for a team to make and answer offers.
 
-Each move is saved at once in the lesson's answers file, under ``negotiation-round-<n>``, as
+Each move is saved at once in the lesson's answers file, under ``negotiation-round-<nn>-move-<mm>``, as
 ``{"role", "round", "action", "mode", "package"}`` (``action`` is ``offer``, ``accept`` or
 ``reject``). In **self-study** mode the other roles answer an offer by the documented rules of
 :func:`guarantees.negotiation.respond`; in **class** mode the other teams answer, and the
@@ -124,7 +124,9 @@ class NegotiationTable:
             "mode": self.mode.value,
             "package": asdict(package),
         }
-        self.store.save(move_id(self.round.value), ANSWER_KIND, move)
+        saved = self.store.load()
+        number = next(n for n in range(1, 100) if move_id(self.round.value, n) not in saved)
+        self.store.save(move_id(self.round.value, number), ANSWER_KIND, move)
         return package
 
     def _next_round(self) -> int:
