@@ -1,7 +1,8 @@
 """The negotiating table of lesson 10: widgets for a team to make and answer offers.
 
 Each move is saved at once in the lesson's answers file, under
-``negotiation-round-<nn>-move-<mm>``, as ``{"role", "round", "action", "mode", "package"}`` (``action`` is ``offer``, ``accept`` or
+``negotiation-round-<nn>-move-<mm>``, as ``{"role", "round", "action", "mode", "package"}``
+(``action`` is ``offer``, ``accept`` or
 ``reject``). In **self-study** mode the other roles answer an offer by the documented rules of
 :func:`guarantees.negotiation.respond`; in **class** mode the other teams answer, and the
 instructor reads every team's file with :func:`guarantees.negotiation.gather`.
