@@ -317,7 +317,8 @@ ROLES: dict[str, Role] = {
                 RedLine(
                     "alignment",
                     ISSUES["alignment"][2],
-                    "Closing Ukraine's EU path; the allies called its path 'irreversible' (P28).",
+                    "Closing Ukraine's EU path; the allies called its path to Euro-Atlantic "
+                    "integration 'irreversible' (P28).",
                 ),
             ),
             50,
