@@ -8,7 +8,7 @@ import shutil
 
 import nbformat
 import pytest
-from helpers import LESSONS, run_notebook
+from helpers import LESSONS, outputs_text, run_notebook
 
 from guarantees.negotiation import ROLES
 
@@ -31,7 +31,7 @@ for name in ROLES:
         table.show(counters[0])
     played[name] = {"rounds": rounds, "round": table.round.value,
                     "report": "Zone of agreement" in table.result.value}
-print(json.dumps(played))
+print("PLAYED", json.dumps(played))
 """
 
 THREE_TEAMS = """
@@ -50,7 +50,7 @@ for team, (team_role, action) in teams.items():
 moves = gather(sorted(Path(".").glob("team-*")))
 play = state_of_play(moves)
 teams = sorted(set(moves["team"]))
-print(json.dumps({"teams": teams, "play": play.astype(str).to_dict("records")}))
+print("GATHERED", json.dumps({"teams": teams, "play": play.astype(str).to_dict("records")}))
 """
 
 
@@ -78,14 +78,15 @@ def test_every_role_plays_alone_and_the_instructor_gathers_three_teams(tmp_path)
     ]
     assert errors == []
 
-    played = json.loads(executed.cells[-2].outputs[-1]["text"])
+    printed = outputs_text(executed).splitlines()
+    played = json.loads(next(line for line in printed if line.startswith("PLAYED "))[7:])
     assert set(played) == set(ROLES)
     for role, game in played.items():
         assert game["report"], role
         assert all(len(answers) == len(ROLES) - 1 for answers in game["rounds"]), role
         assert game["round"] > len(game["rounds"]), "the round moves on after each offer"
 
-    gathered = json.loads(executed.cells[-1].outputs[-1]["text"])
+    gathered = json.loads(next(line for line in printed if line.startswith("GATHERED "))[9:])
     assert gathered["teams"] == ["team-a", "team-b", "team-c"]
     (offer,) = gathered["play"]
     assert (offer["offer by"], offer["accepted by"], offer["rejected by"]) == (
