@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from dataclasses import asdict
 
 import pytest
+from helpers import LESSONS
 
 from guarantees import load_table
 from guarantees.answers import AnswerStore
+from guarantees.course_map import lesson_progress
 from guarantees.negotiation import (
     DESIGNS,
     ISSUE_TITLES,
@@ -138,3 +141,12 @@ def test_a_package_with_an_unknown_option_is_refused():
     options[1] = "a guarantee nobody proposed"
     with pytest.raises(ValueError, match="guarantee must be one of"):
         Package(*options)
+
+
+def test_moves_at_the_table_do_not_count_as_answered_exercises(tmp_path):
+    shutil.copy(LESSONS / f"{NOTEBOOK}.ipynb", tmp_path)
+    store = AnswerStore(tmp_path / f"{NOTEBOOK}.answers.json", NOTEBOOK)
+    NegotiationTable(store).offer()
+    store.save("l10-russia-territory", "number", 21, score=1.0)
+    (progress,) = lesson_progress(tmp_path)
+    assert (progress.answered, progress.correct, progress.exercises) == (1, 1, 6)
