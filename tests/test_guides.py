@@ -800,7 +800,8 @@ def test_troubleshooting_quotes_what_the_tools_print(workflow):
     saw("guarantees report:", guarantees("report", PRACTICE, cwd=fresh).stderr, fresh)
     lesson = fresh / "lessons" / "00_start_here.ipynb"
     notebook = nbformat.read(lesson, as_version=4)
-    notebook.cells[3].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x")]
+    first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    first_code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x")]
     nbformat.write(notebook, lesson)
     saw("has outputs", "\n".join(f"- {p}" for p in notebook_problems(lesson.resolve())), fresh)
     source = fresh / "assignments" / PRACTICE / f"{PRACTICE}.ipynb"

@@ -17,6 +17,7 @@ from jupyterlab_ui import (
 from playwright.sync_api import expect
 
 LESSON_EXERCISES = 6
+NEGOTIATION_EXERCISES = 6
 
 
 def test_lesson_answers_give_feedback_and_survive_a_kernel_restart(page, lab, workspace, artifacts):
@@ -91,3 +92,26 @@ def test_graded_widget_saves_the_answer_beside_the_notebook(page, lab, workspace
     assert saved["a0-strike"]["score"] is None
     assert saved["a0-attributed"]["value"] == [box.get_attribute("title") for box in ticked]
     assert saved["a0-attributed"]["score"] is None
+
+
+def test_a_team_plays_one_round_of_the_negotiation(page, lab, workspace, artifacts):
+    notebook = workspace / "lessons" / "10_negotiation_simulation.ipynb"
+    open_notebook(page, lab, notebook)
+    run_all(page, NEGOTIATION_EXERCISES)
+
+    sanctions = page.get_by_label("Sanctions and frozen assets:", exact=True)
+    sanctions.select_option("phased relief with snap-back")
+    page.get_by_role("button", name="Make this offer", exact=True).click()
+    status = page.locator("[role=status]", has_text="You offered this package.")
+    expect(status).to_be_visible()
+    table = status.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
+    expect(table).to_contain_text("Zone of agreement:")
+    expect(table.locator("li")).to_have_count(6)  # the six other roles answer at once
+    expect(page.get_by_label("Round:", exact=True)).to_have_value("2")
+    screenshot(page, table, artifacts / "06-negotiation-round-one.png")
+
+    (move,) = saved_answers(notebook).values()
+    assert move["kind"] == "negotiation"
+    assert move["value"]["action"] == "offer" and move["value"]["round"] == 1
+    assert move["value"]["role"] == "Ukraine" and move["value"]["mode"] == "self-study"
+    assert move["value"]["package"]["sanctions"] == "phased relief with snap-back"
