@@ -11,7 +11,7 @@ source                                      generated
 ==========================================  ==============================================
 
 The build is deterministic: salts come from the question's place, not from chance (and a
-single-choice pool's options from the term seed, :mod:`guarantees.authoring.variants`), so an
+pool's draw from the term seed, :mod:`guarantees.authoring.variants`), so an
 unchanged source rebuilds to the same bytes and a changed answer changes only the lines that
 carry it. Generated files are committed; :func:`stale_files` names any that no longer match
 their source (edited by hand, or not rebuilt).

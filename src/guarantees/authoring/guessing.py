@@ -12,9 +12,11 @@
   Lessons' self-checks are held to this limit too (the random share matters only where points
   are at stake).
 
-The figures are those of the options the term is shown (:mod:`guarantees.authoring.variants`);
-the line also counts the widget questions that have at least three term variants (no limit yet:
-most questions have one).
+The line gives the figures of the options the term is shown (:mod:`guarantees.authoring.variants`),
+but the limits hold for every term: the problems are those of the worst draw, each question's
+variant that earns a random answer most and puts most keys among the longest options. The line
+also counts the widget questions that have at least three term variants and names the others,
+with the reason their source gives (``:variants-reason:``).
 
 >>> from guarantees.authoring.questions import Question
 >>> options = ("short", "a longer right option")
@@ -33,7 +35,13 @@ from dataclasses import dataclass
 
 from guarantees.authoring.questions import KINDS as WIDGET_KINDS
 from guarantees.authoring.questions import Question
-from guarantees.authoring.variants import term_seed, variant
+from guarantees.authoring.variants import (
+    key_problems,
+    term_seed,
+    variant,
+    variant_count,
+    variants,
+)
 from guarantees.kinds import KINDS
 from guarantees.kinds.base import GuessableKind
 
@@ -61,6 +69,23 @@ class GuessingFigures:
     varying: int = 0
     """Widget questions with at least :data:`MIN_VARIANTS` term variants."""
     widgets: int = 0
+    fixed: tuple[str, ...] = ()
+    """The other widget questions, each as ``id (n variants: reason)``."""
+    worst_random_points: float | None = None
+    """What a random answer earns on average in the draw where it earns most."""
+    worst_longest_hits: int | None = None
+    """Longest-option hits in the draw with most of them."""
+    key_problems: tuple[str, ...] = ()
+    """Variants whose key does not grade its own answer as right."""
+
+    @property
+    def worst_random_share(self) -> float:
+        worst = self.random_points if self.worst_random_points is None else self.worst_random_points
+        return worst / self.points if self.points else 0.0
+
+    @property
+    def worst_hits(self) -> int:
+        return self.longest_hits if self.worst_longest_hits is None else self.worst_longest_hits
 
     @property
     def random_share(self) -> float:
@@ -78,27 +103,33 @@ class GuessingFigures:
         )
         if not self.graded:
             return f"{self.assignment}: {longest}"
+        worst = (
+            f" (every draw: at most {percent(self.worst_random_share)} and {self.worst_hits})"
+            if (self.worst_random_share, self.worst_hits) != (self.random_share, self.longest_hits)
+            else ""
+        )
+        fixed = f" (fewer: {'; '.join(self.fixed)})" if self.fixed else ""
         return (
             f"{self.assignment}: a random answer earns {percent(self.random_share)} of "
-            f"{self.points:g} choice/ordering/matching points; {longest}; {self.varying} of "
-            f"{self.widgets} widget questions have {MIN_VARIANTS} or more term variants"
+            f"{self.points:g} choice/ordering/matching points; {longest}{worst}; {self.varying} "
+            f"of {self.widgets} widget questions have {MIN_VARIANTS} or more term variants{fixed}"
         )
 
     def problems(self) -> list[str]:
-        """What is over the limits, one sentence each."""
-        problems = []
-        if self.graded and self.random_share > RANDOM_SHARE_LIMIT + 1e-9:
+        """What is over the limits in any term's draw, one sentence each."""
+        problems = [f"{self.assignment}: {problem}" for problem in self.key_problems]
+        if self.graded and self.worst_random_share > RANDOM_SHARE_LIMIT + 1e-9:
             problems.append(
-                f"{self.assignment}: a random answer earns {percent(self.random_share)} of the "
-                f"choice, ordering and matching points (at most {percent(RANDOM_SHARE_LIMIT)} "
+                f"{self.assignment}: a random answer earns {percent(self.worst_random_share)} of "
+                f"the choice, ordering and matching points (at most {percent(RANDOM_SHARE_LIMIT)} "
                 "allowed)"
             )
-        if self.longest_hits > self.longest_limit:
+        if self.worst_hits > self.longest_limit:
             problems.append(
-                f"{self.assignment}: {self.longest_hits} right options are among the longest "
+                f"{self.assignment}: {self.worst_hits} right options are among the longest "
                 f"options of their questions, more than chance predicts "
                 f"({self.longest_expected:.1f}, so at most {self.longest_limit}): make the options "
-                "of each question comparable in length"
+                "of each question comparable in length (in every draw of its pool)"
             )
         return problems
 
@@ -106,13 +137,6 @@ class GuessingFigures:
 def percent(share: float) -> str:
     """A share as a whole percentage, the course's way: ``"20 %"``."""
     return f"{share * 100:.0f} %"
-
-
-def variant_count(question: Question) -> int:
-    """How many different sets of options term seeds can draw for ``question``."""
-    if question.show is None:
-        return 1
-    return math.comb(len(question.choices) - 1, question.show - 1)
 
 
 def key_size(question: Question) -> int:
@@ -134,24 +158,44 @@ def longest_hits(question: Question) -> int:
     return len(right & set(ranked[: len(right)]))
 
 
+def fixed_line(question: Question) -> str:
+    """A widget question with fewer than :data:`MIN_VARIANTS` variants, and why."""
+    count = variant_count(question)
+    reason = question.variants_reason or "no reason given"
+    return f"{question.question_id} ({count} variant{'s' * (count != 1)}: {reason})"
+
+
 def guessing_figures(
     assignment: str, questions: list[Question], graded: bool = True, seed: str | None = None
 ) -> GuessingFigures:
     """The figures of an assignment (or, not ``graded``, a lesson) from its questions as written,
-    for the options the term of ``seed`` (default: the environment's term seed) is shown."""
+    for the options the term of ``seed`` (default: the environment's term seed) is shown, with
+    the worst over every draw."""
     seed = term_seed() if seed is None else seed
-    varying = sum(variant_count(q) >= MIN_VARIANTS for q in questions if q.kind in WIDGET_KINDS)
-    questions = [variant(q, seed) for q in questions]
+    widgets = [q for q in questions if q.kind in WIDGET_KINDS]
     guessable = [q for q in questions if q.kind in GUESSED]
-    choice = [q for q in guessable if q.kind in CHOICE_KINDS]
+    drawn = [variant(q, seed) for q in guessable]
+    choice = [q for q in drawn if q.kind in CHOICE_KINDS]
+    every = [variants(q) for q in guessable]
     return GuessingFigures(
         assignment,
         points=sum(q.points or 0 for q in guessable),
-        random_points=sum((q.points or 0) * random_credit(q) for q in guessable),
+        random_points=sum((q.points or 0) * random_credit(q) for q in drawn),
         longest_hits=sum(longest_hits(q) for q in choice),
         longest_expected=sum(key_size(q) ** 2 / len(q.choices) for q in choice),
         right_options=sum(key_size(q) for q in choice),
         graded=graded,
-        varying=varying,
-        widgets=sum(q.kind in WIDGET_KINDS for q in questions),
+        varying=sum(variant_count(q) >= MIN_VARIANTS for q in widgets),
+        widgets=len(widgets),
+        fixed=tuple(fixed_line(q) for q in widgets if variant_count(q) < MIN_VARIANTS),
+        worst_random_points=sum(
+            (q.points or 0) * max(random_credit(v) for v in vs)
+            for q, vs in zip(guessable, every, strict=True)
+        ),
+        worst_longest_hits=sum(
+            max(longest_hits(v) for v in vs)
+            for q, vs in zip(guessable, every, strict=True)
+            if q.kind in CHOICE_KINDS
+        ),
+        key_problems=tuple(problem for q in guessable for problem in key_problems(q)),
     )

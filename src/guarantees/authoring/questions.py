@@ -17,13 +17,17 @@ written the way the kind is shown, and optional ``Hint:`` and ``Explanation:`` p
 How each kind writes its answer:
 
 ============== ===================================================================
-single_choice  ``- [x] right option`` and ``- [ ] other option`` lines (one ``[x]``); ``:show:``
+single_choice  ``- [x] right option`` and ``- [ ] other option`` lines (one ``[x]``)
 multiple_choice the same, with every right option ticked
 ordering       ``3. item`` lines in the order shown; the number is the item's right place
 matching       ``- left item → partner`` lines, then ``Choices:`` and ``- partner`` lines
 short_text     ``- accepted answer`` lines (case, accents and punctuation are ignored)
 number         ``Answer: 16``, with ``:tolerance:`` and ``:unit:`` options
 ============== ===================================================================
+
+Choice, ordering and matching questions may list a pool larger than a term is shown: ``:show: N``
+(see :mod:`guarantees.authoring.variants`). A graded question that cannot vary says why in
+``:variants-reason:``.
 
 >>> question = parse_exercise("q1", [":kind: ordering", "", "Order them.", "", "2. b", "1. a"])
 >>> question.choices, question.answer
@@ -37,9 +41,10 @@ from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("single_choice", "multiple_choice", "number", "short_text", "ordering", "matching")
-OPTIONS = {"kind", "points", "tolerance", "unit", "show"}
+OPTIONS = {"kind", "points", "tolerance", "unit", "show", "variants-reason"}
+POOLED = ("single_choice", "multiple_choice", "ordering", "matching")
 ARROW = " → "
-_OPTION = re.compile(r"^:([a-z_]+):\s*(.*)$")
+_OPTION = re.compile(r"^:([a-z_-]+):\s*(.*)$")
 _TICK = re.compile(r"^- \[([ x])\] (.+)$")
 _RANK = re.compile(r"^(\d+)\. (.+)$")
 _FIELD = re.compile(r"^(Hint|Explanation|Answer): (.+)$", re.DOTALL)
@@ -67,8 +72,10 @@ class Question:
     hint: str | None = None
     explanation: str | None = None
     show: int | None = None
-    """Single choice: how many options a term shows, drawn from a larger pool
-    (:mod:`guarantees.authoring.variants`); ``None`` shows them all."""
+    """How many options (ordering: items; matching: left items) a term is shown, drawn from a
+    larger pool (:mod:`guarantees.authoring.variants`); ``None`` shows them all."""
+    variants_reason: str | None = None
+    """Why the question has fewer than three variants, when the material allows no more."""
 
     @property
     def key_params(self) -> dict[str, Any]:
@@ -105,15 +112,8 @@ def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Quest
         raise SourceError(f"{place}the prompt is missing")
     answer_parts = _answer(kind, lists, fields.pop("answer", None), place)
     show = _number(options.pop("show", None), place, "show")
-    if show is not None and (
-        kind != "single_choice"
-        or not isinstance(show, int)
-        or not 2 <= show < len(answer_parts["choices"])
-    ):
-        raise SourceError(
-            f"{place}:show: is for single choice: a whole number from 2 to one less than the "
-            "number of options listed (the rest form the pool a term draws from)"
-        )
+    if show is not None:
+        _check_show(kind, show, answer_parts, place)
     return Question(
         question_id,
         kind,
@@ -124,8 +124,25 @@ def parse_exercise(question_id: str, lines: list[str], where: str = "") -> Quest
         hint=fields.get("hint"),
         explanation=fields.get("explanation"),
         show=show,
+        variants_reason=options.pop("variants-reason", None),
         **answer_parts,
     )
+
+
+def _check_show(kind: str, show: float, answer_parts: dict[str, Any], place: str) -> None:
+    """``:show:`` must leave a pool to draw from, and a draw that still asks something."""
+    listed = len(answer_parts.get("choices", ()))
+    least = {"single_choice": 2, "multiple_choice": 3, "ordering": 3, "matching": 2}.get(kind)
+    if least is None or not isinstance(show, int) or not least <= show < listed:
+        raise SourceError(
+            f"{place}:show: is for {', '.join(POOLED)}: a whole number from 2 (multiple choice "
+            "and ordering: 3) to one less than the number of options or items listed (the rest "
+            "form the pool a term draws from)"
+        )
+    if kind == "multiple_choice":
+        right = len(answer_parts["answer"])
+        if right == listed:
+            raise SourceError(f"{place}:show: needs a pool of right and of wrong options")
 
 
 def _options(lines: list[str], place: str) -> tuple[dict[str, str], list[str]]:
