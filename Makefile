@@ -11,6 +11,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fail saying what to install.
 CHROMIUM := /usr/lib/chromium/chromium
 
+# `make test` runs the tests in this many processes (tests/conftest.py says which run together)
+TEST_PROCESSES ?= 2
+PARALLEL := -n $(TEST_PROCESSES) --dist loadscope --no-loadscope-reorder
+
 .PHONY: lab site test test-fast lint format bench clean chromium npm postgresql hub-python bubblewrap
 
 $(STAMP): pyproject.toml
@@ -64,12 +68,12 @@ $(eval $(call debian_package,hub-python,/usr/bin/python3 -c 'import ensurepip$(c
 test: $(STAMP) chromium npm postgresql hub-python bubblewrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 ## make test-fast: the tests that need no kernel, server or browser, and the doctests in src/
 ## (about a minute on 2 cores; `make test` still runs everything)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m fast $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m fast $(PARALLEL) $(PYTEST_ARGS)
 
 ## make format: apply ruff's formatting and safe fixes
 format: $(STAMP)

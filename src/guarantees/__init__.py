@@ -14,6 +14,7 @@ from typing import Any
 _HOMES = {
     "Assignment": "guarantees.worksheets",
     "Lesson": "guarantees.worksheets",
+    "check_new_rows": "guarantees.new_rows",
     "list_tables": "guarantees.data",
     "load_table": "guarantees.data",
     "table_sources": "guarantees.data",
