@@ -34,7 +34,8 @@ def test_a_broken_course_is_explained(tmp_path):
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
     lesson = root / "lessons" / "00_start_here.ipynb"
     notebook = json.loads(lesson.read_text())
-    notebook["cells"][3]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
+    first_code = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
+    first_code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
     lesson.write_text(json.dumps(notebook))
     source = root / "assignments" / "a0_practice" / "a0_practice.ipynb"
     notebook = json.loads(source.read_text())
