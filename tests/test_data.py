@@ -96,7 +96,7 @@ def test_timeline_facts_agree_with_the_fact_base():
     assert timeline["date"].dropna().is_monotonic_increasing
 
 
-UNIT_WORDS = ("percent", "EUR", "people", "unit", "count", "key", "row number")
+UNIT_WORDS = ("percent", "EUR", "US$", "people", "unit", "count", "key", "row number")
 
 
 def test_numeric_fields_state_their_unit():
@@ -107,6 +107,19 @@ def test_numeric_fields_state_their_unit():
                 assert any(word in described for word in UNIT_WORDS), (
                     f"{resource['name']}.{field['name']}: no unit in {described!r}"
                 )
+
+
+def test_gdp_covers_every_ally_and_joins_the_spending_table():
+    gdp = load_table("nato_gdp").set_index("country")
+    members = load_table("nato_members")["country"]
+    spending = load_table("nato_defence_spending").set_index("country")
+    assert sorted(gdp.index) == sorted(members)
+    assert (gdp["iso3"] == spending.loc[gdp.index, "iso3"]).all()
+    values = gdp.filter(like="gdp_")
+    assert list(values.columns) == ["gdp_2014_usd_bn", "gdp_2021_usd_bn", "gdp_2023_usd_bn"]
+    assert (values > 0).all().all()
+    assert 23_000 < gdp.loc["United States", "gdp_2021_usd_bn"] < 24_000  # about 23.6 trillion
+    assert 4_000 < gdp.loc["Germany", "gdp_2021_usd_bn"] < 4_500  # about 4.3 trillion
 
 
 def test_budapest_commitments_follow_the_memorandum():
