@@ -156,3 +156,10 @@ def test_check_fails_with_a_bank_inside_the_course(tmp_path, monkeypatch, capsys
     printed = capsys.readouterr().out
     assert f"- {BANK_VARIABLE} names {bank}, inside the course folder" in printed
     assert "Term bank: a1_reading_claims: 1 of 5 graded widget questions" in printed
+
+
+def test_the_build_shows_the_banks_pool_and_never_its_explanation(tmp_path, monkeypatch):
+    monkeypatch.setenv(BANK_VARIABLE, str(bank_with(tmp_path / "bank", private_exercise())))
+    files = generated_files(Layout.of(REPO), A1)
+    notebook = next(text for path, text in files.items() if path.suffix == ".ipynb")
+    assert PRIVATE_OPTIONS[0] in notebook and "only the post" not in notebook
