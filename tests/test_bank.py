@@ -25,6 +25,7 @@ from guarantees.authoring.questions import SourceError
 from guarantees.authoring.sources import read_source
 from guarantees.cli import bank as bank_verb
 from guarantees.cli import check as check_verb
+from guarantees.course_check import guessing_report
 from guarantees.layout import Layout
 
 A1 = REPO / "content" / "assignments" / "a1_reading_claims.md"
@@ -163,3 +164,23 @@ def test_the_build_shows_the_banks_pool_and_never_its_explanation(tmp_path, monk
     files = generated_files(Layout.of(REPO), A1)
     notebook = next(text for path, text in files.items() if path.suffix == ".ipynb")
     assert PRIVATE_OPTIONS[0] in notebook and "only the post" not in notebook
+
+
+def two_way(question_id: str, prompt: str, key: str) -> str:
+    """A bank exercise showing 2 of 4 options, its key far the longest: easy to guess."""
+    ticks = [f"- [x] {key}", "- [ ] A new war", "- [ ] A ceasefire", "- [ ] A treaty"]
+    lines = [f"```{{exercise}} {question_id}", ":kind: single_choice", ":show: 2", "", prompt]
+    return "\n".join([*lines, "", *ticks, "```"])
+
+
+def test_check_holds_the_banks_variants_to_the_guessing_limits(tmp_path, monkeypatch):
+    easy = [
+        two_way("a1-primary", "Which is the primary source?", "The post itself, in full " * 3),
+        two_way("a1-increase-meaning", "What does it mean?", "A rise in verified deaths " * 3),
+    ]
+    public = next(f for f in guessing_report(REPO) if f.assignment == A1.stem)
+    assert public.problems() == []
+    monkeypatch.setenv(BANK_VARIABLE, str(bank_with(tmp_path / "bank", *easy)))
+    banked = next(f for f in guessing_report(REPO) if f.assignment == A1.stem)
+    assert any("a random answer earns" in problem for problem in banked.problems())
+    assert any("among the longest options" in problem for problem in banked.problems())
