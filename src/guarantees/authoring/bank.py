@@ -63,7 +63,7 @@ def graded_exercises(source: Path, parts: list[Part]) -> dict[str, Question]:
     return {
         part.question.question_id: part.question
         for part in parts
-        if part.question and part.question.kind in WIDGET_KINDS and part.question.points
+        if part.question and part.question.kind in WIDGET_KINDS and part.question.points is not None
     }
 
 
