@@ -13,10 +13,10 @@ from pathlib import Path
 import frictionless
 import nbformat
 
+from guarantees.authoring.bank import bank_figures, bank_problems, banked_source, term_bank
 from guarantees.authoring.build import CONTENT_DIRECTORY, sources, stale_files
 from guarantees.authoring.guessing import GuessingFigures, guessing_figures
 from guarantees.authoring.questions import SourceError
-from guarantees.authoring.sources import read_source
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
 from guarantees.layout import Layout, nbgrader_environment
@@ -90,11 +90,12 @@ def generated_file_problems(root: Path) -> list[str]:
 
 
 def guessing_report(root: Path) -> list[GuessingFigures]:
-    """The guessing figures of every assignment and lesson source in ``content/``."""
+    """The guessing figures of every assignment and lesson source in ``content/``, with the
+    term bank's exercises in place of the public ones."""
     figures = []
     for source in sources(root):
         try:
-            parts = read_source(source, source.relative_to(root).as_posix())
+            parts = banked_source(source, source.relative_to(root).as_posix())
         except SourceError:
             continue  # generated_file_problems reports it
         questions = [part.question for part in parts if part.question is not None]
@@ -103,18 +104,34 @@ def guessing_report(root: Path) -> list[GuessingFigures]:
     return figures
 
 
+def bank_lines(root: Path) -> list[str]:
+    """For each assignment with graded widget questions, one line: how many come from the term
+    bank and how many of those still show only what the public source lists (with no bank: that
+    the term's answers can be read from the public pools)."""
+    try:
+        bank = term_bank()
+        every = [bank_figures(source, bank) for source in sources(root)]
+    except SourceError:
+        return []  # generated_file_problems reports it
+    return [figures.line(bank) for figures in every if figures.widgets]
+
+
 def check_course(root: Path, guessing: list[GuessingFigures]) -> list[str]:
     """Every problem found in the course at ``root``, whose guessing figures
     (:func:`guessing_report`) are ``guessing``."""
     layout = Layout.of(root)
     assignments = layout.assignments()
-    sources = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
+    notebooks_of = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
     problems = generated_file_problems(layout.root)
+    try:
+        problems += bank_problems(layout.root, sources(layout.root), term_bank())
+    except SourceError as error:
+        problems.append(str(error))
     for figures in guessing:
         problems += figures.problems()
-    for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(sources, [])):
+    for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(notebooks_of, [])):
         problems += notebook_problems(path)
-    for assignment, notebooks in zip(assignments, sources, strict=True):
+    for assignment, notebooks in zip(assignments, notebooks_of, strict=True):
         for notebook in notebooks:
             key = layout.answer_key(assignment, notebook.stem)
             if key.exists():

@@ -11,7 +11,8 @@ source                                      generated
 ==========================================  ==============================================
 
 The build is deterministic: salts come from the question's place, not from chance (and a
-pool's draw from the term seed, :mod:`guarantees.authoring.variants`), so an
+pool's draw from the term seed, :mod:`guarantees.authoring.variants`, after the private term
+bank's exercises replace the public ones, :mod:`guarantees.authoring.bank`), so an
 unchanged source rebuilds to the same bytes and a changed answer changes only the lines that
 carry it. Generated files are committed; :func:`stale_files` names any that no longer match
 their source (edited by hand, or not rebuilt).
@@ -24,9 +25,9 @@ from pathlib import Path
 
 import nbformat
 
+from guarantees.authoring.bank import banked_source
 from guarantees.authoring.citations import read_references, resolve_citations
 from guarantees.authoring.notebooks import assignment_notebook, lesson_notebook
-from guarantees.authoring.sources import read_source
 from guarantees.authoring.variants import term_parts
 from guarantees.layout import Layout
 
@@ -46,7 +47,7 @@ def generated_files(layout: Layout, source: Path) -> dict[Path, str]:
     with their text. Where they go follows the course's layout (``c.Guarantees`` and nbgrader's
     ``source_directory``)."""
     where = source.relative_to(layout.root).as_posix()
-    name, parts = source.stem, term_parts(read_source(source, where))
+    name, parts = source.stem, term_parts(banked_source(source, where))
     parts = resolve_citations(parts, read_references(layout.root), where)
     if source.parent.name == "lessons":
         notebook, key = lesson_notebook(name, parts)

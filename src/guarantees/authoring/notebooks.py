@@ -139,7 +139,9 @@ def _exercise_cells(question: Question) -> list[NotebookNode]:
     qid = question.question_id
     if question.points is None:
         raise SourceError(f"exercise {qid!r}: an assignment question needs :points:")
-    widget = nbformat.v4.new_code_cell(exercise_call("assignment", question), id=f"{qid}-widget")
+    # a graded question is never checked in the notebook, so an explanation would only tell its key
+    shown = replace(question, explanation=None)
+    widget = nbformat.v4.new_code_cell(exercise_call("assignment", shown), id=f"{qid}-widget")
     widget.metadata = _metadata(f"{qid}-widget", qid, "widget")
     test_source = f'assignment.show_saved("{qid}")\n' + HIDDEN.format(
         AWARD.format(f'"{qid}", points={question.points!r}')

@@ -36,7 +36,10 @@ from guarantees.authoring.questions import Question, SourceError, parse_exercise
 
 CELL_OPTIONS = {"id", "question", "part", "points", "kind", "answer", "tolerance", "value"}
 PARTS = {"code", "test", "written", "scratch"}
-_EXERCISE = re.compile(r"^(`{3,})\{exercise\}\s+(\S+)\s*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
+EXERCISE_BLOCK = re.compile(
+    r"^(`{3,})\{exercise\}\s+(\S+)\s*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL
+)
+"""One ``{exercise}`` block: (fence, question id, the lines after the opening fence)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def read_source(path: Path, name: str | None = None) -> list[Part]:
 def _split_markdown(text: str, options: dict[str, Any], where: str) -> list[Part]:
     """A Markdown cell, cut around its exercise blocks."""
     parts, start = [], 0
-    for match in _EXERCISE.finditer(text):
+    for match in EXERCISE_BLOCK.finditer(text):
         before = text[start : match.start()].strip()
         if before:
             parts.append(Part("markdown", before, options if not parts else {}))

@@ -15,6 +15,8 @@ shown), so grading needs nothing more. The seed is the environment variable
 ``GUARANTEES_TERM_SEED`` where ``guarantees build``, ``check`` and ``grade`` run; the committed
 notebooks are built without it (the public variant), so they do not tell a term's draw.
 :func:`variants` lists every variant a seed can draw, for ``guarantees check`` to test them all.
+The pools themselves stand in the public sources unless the instructor's private term bank
+replaces them before the draw (:mod:`guarantees.authoring.bank`).
 
 >>> from guarantees.authoring.questions import parse_exercise
 >>> lines = [":kind: single_choice", ":show: 3", "", "Which?", "",

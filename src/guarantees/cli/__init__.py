@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from guarantees.cli import build, check, collect, export, grade, report, slides, start
+from guarantees.cli import bank, build, check, collect, export, grade, report, slides, start
 
-VERBS = (start, build, check, collect, grade, report, export, slides)
+VERBS = (start, build, check, bank, collect, grade, report, export, slides)
 """The verb modules, in the order ``guarantees --help`` lists them."""
 
 GUIDES = (

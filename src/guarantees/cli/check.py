@@ -15,14 +15,16 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
         "valid and clean, every assignment generates with nbgrader, every answer key reads, the "
         "datasets validate, every citation is in the references table, and guessing is worth "
         "little: per assignment, a random answer earns at most 20 %% of the choice, ordering and "
-        "matching points, and keys are no more often the longest option than chance predicts.",
+        "matching points, and keys are no more often the longest option than chance predicts. "
+        "It says, per assignment, how many graded widget questions come from the private term "
+        "bank (GUARANTEES_TERM_BANK) and fails when that bank lies inside the course folder.",
     )
     verb.set_defaults(func=main)
 
 
 def main() -> int:
     """Validate the course: notebooks, assignments, keys, datasets."""
-    from guarantees.course_check import check_course, guessing_report
+    from guarantees.course_check import bank_lines, check_course, guessing_report
     from guarantees.references import summary
 
     guessing = guessing_report(Path.cwd())
@@ -30,6 +32,8 @@ def main() -> int:
     print(summary(Path.cwd()))
     for figures in guessing:
         print(f"Guessing: {figures.line()}")
+    for line in bank_lines(Path.cwd()):
+        print(f"Term bank: {line}")
     for problem in problems:
         print(f"- {problem}")
     print(f"{len(problems)} problem(s) found." if problems else "The course is in good order.")
