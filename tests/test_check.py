@@ -24,6 +24,8 @@ def test_the_course_is_in_good_order():
     assessed = [line for line in result.stdout.splitlines() if line.startswith("Guessing: a")]
     assert len(assessed) == len(list((REPO / "content" / "assignments").glob("*.md")))
     assert all("a random answer earns" in line for line in assessed)
+    drawn = [line for line in result.stdout.splitlines() if line.startswith("Drawn numbers: ")]
+    assert drawn and all("variants of" in line for line in drawn)
 
 
 def test_a_broken_course_is_explained(tmp_path):

@@ -16,6 +16,7 @@ import nbformat
 from guarantees.authoring.bank import bank_figures, bank_problems, banked_source, term_bank
 from guarantees.authoring.build import CONTENT_DIRECTORY, sources, stale_files
 from guarantees.authoring.guessing import GuessingFigures, guessing_figures
+from guarantees.authoring.parameters import Draw, draw_problems, every_key
 from guarantees.authoring.questions import SourceError
 from guarantees.data import DatasetError, list_tables, load_table
 from guarantees.grading.answer_keys import read_answer_key
@@ -104,6 +105,21 @@ def guessing_report(root: Path) -> list[GuessingFigures]:
     return figures
 
 
+def drawn_numbers(root: Path) -> dict[str, dict[Draw, dict]]:
+    """For each source with code questions whose number the term seed draws, every value's key
+    as its model solution computes it."""
+    found = {}
+    for source in sources(root):
+        where = f"{source.relative_to(root).as_posix()}: "
+        try:
+            keys = every_key(banked_source(source, where), where)
+        except SourceError:
+            continue  # generated_file_problems reports it
+        if keys:
+            found[source.stem] = keys
+    return found
+
+
 def bank_lines(root: Path) -> list[str]:
     """For each assignment with graded widget questions, one line: how many come from the term
     bank and how many of those still show only what the public source lists (with no bank: that
@@ -116,9 +132,12 @@ def bank_lines(root: Path) -> list[str]:
     return [figures.line(bank) for figures in every if figures.widgets]
 
 
-def check_course(root: Path, guessing: list[GuessingFigures]) -> list[str]:
+def check_course(
+    root: Path, guessing: list[GuessingFigures], drawn: dict[str, dict[Draw, dict]]
+) -> list[str]:
     """Every problem found in the course at ``root``, whose guessing figures
-    (:func:`guessing_report`) are ``guessing``."""
+    (:func:`guessing_report`) are ``guessing`` and drawn numbers (:func:`drawn_numbers`)
+    ``drawn``."""
     layout = Layout.of(root)
     assignments = layout.assignments()
     notebooks_of = [sorted(layout.source(assignment).glob("*.ipynb")) for assignment in assignments]
@@ -129,6 +148,8 @@ def check_course(root: Path, guessing: list[GuessingFigures]) -> list[str]:
         problems.append(str(error))
     for figures in guessing:
         problems += figures.problems()
+    for name, keys in drawn.items():
+        problems += draw_problems(name, keys)
     for path in sorted(layout.lessons.glob("*.ipynb")) + sorted(sum(notebooks_of, [])):
         problems += notebook_problems(path)
     for assignment, notebooks in zip(assignments, notebooks_of, strict=True):

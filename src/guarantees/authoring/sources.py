@@ -20,7 +20,8 @@ Options: ``id`` (the cell id; derived where a rule gives it), ``question`` and `
 the student's answer code; ``test``: an autograder test; ``written``: a written answer graded by
 hand, on a ``+++`` Markdown cell; ``scratch``: a free cell outside nbgrader), ``points``, and for a
 test that grades a value computed by the student's code, ``kind``, ``answer``, ``tolerance`` and
-``value`` (the variable graded).
+``value`` (the variable graded), or ``draw`` in place of ``answer`` for a number the term seed
+draws (:mod:`guarantees.authoring.parameters`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ import jupytext
 
 from guarantees.authoring.questions import Question, SourceError, parse_exercise
 
-CELL_OPTIONS = {"id", "question", "part", "points", "kind", "answer", "tolerance", "value"}
+CELL_OPTIONS = {
+    "id", "question", "part", "points", "kind", "answer", "tolerance", "value", "draw"
+}  # fmt: skip
 PARTS = {"code", "test", "written", "scratch"}
 EXERCISE_BLOCK = re.compile(
     r"^(`{3,})\{exercise\}\s+(\S+)\s*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL

@@ -38,6 +38,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 
+from guarantees.authoring.parameters import drawn_parts
 from guarantees.authoring.questions import Question
 from guarantees.authoring.sources import Part
 from guarantees.scoring import KeyEntry, score
@@ -152,10 +153,10 @@ def key_problems(question: Question) -> list[str]:
 
 
 def term_parts(parts: list[Part], seed: str | None = None) -> list[Part]:
-    """A source's parts with every exercise as the term of ``seed`` (default: the environment's
-    term seed) sees it."""
+    """A source's parts as the term of ``seed`` (default: the environment's term seed) sees
+    them: every exercise's draw, and every drawn number (:mod:`guarantees.authoring.parameters`)."""
     seed = term_seed() if seed is None else seed
     return [
         replace(part, question=variant(part.question, seed)) if part.question else part
-        for part in parts
+        for part in drawn_parts(parts, seed)
     ]
