@@ -317,8 +317,9 @@ ROLES: dict[str, Role] = {
                 RedLine(
                     "alignment",
                     ISSUES["alignment"][2],
-                    "Closing Ukraine's EU path; the allies called its path to Euro-Atlantic "
-                    "integration 'irreversible' (P28).",
+                    "Closing Ukraine's EU path (the course's assumption); the nearest stated "
+                    "position is NATO's: with all allies, Germany called Ukraine's path to NATO "
+                    "membership 'irreversible' (P28).",
                 ),
             ),
             50,
