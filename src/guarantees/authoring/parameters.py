@@ -23,7 +23,6 @@ test names in ``:value:``. So the solution owns the answer, and a test with ``:d
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import itertools
 import os
@@ -35,6 +34,7 @@ from typing import Any
 
 from guarantees.authoring.questions import SourceError
 from guarantees.authoring.sources import Part
+from guarantees.option_order import shuffled
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 """Where a drawn value goes: ``{{name}}``."""
@@ -91,14 +91,9 @@ def draws(parts: list[Part], where: str = "") -> list[Draw]:
 
 def drawn_value(question_id: str, name: str, values: tuple[str, ...], seed: str) -> str:
     """The value the term of ``seed`` gets: the first for the public build (no seed), else the
-    value whose SHA-256 digest of (seed, question, name, value) ranks first."""
-    if not seed:
-        return values[0]
-
-    def rank(value: str) -> str:
-        return hashlib.sha256(f"{seed}\n{question_id}\n{name}\n{value}".encode()).hexdigest()
-
-    return min(values, key=rank)
+    first in the seed's shuffled order of the values (:func:`guarantees.option_order.shuffled`,
+    keyed by question and parameter)."""
+    return shuffled(values, seed, f"{question_id}\n{name}")[0] if seed else values[0]
 
 
 def with_values(parts: list[Part], values: dict[str, str], where: str = "") -> list[Part]:

@@ -31,7 +31,6 @@ replaces them before the draw (:mod:`guarantees.authoring.bank`).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import os
@@ -41,6 +40,7 @@ from dataclasses import replace
 from guarantees.authoring.parameters import drawn_parts
 from guarantees.authoring.questions import Question
 from guarantees.authoring.sources import Part
+from guarantees.option_order import shuffled
 from guarantees.scoring import KeyEntry, score
 
 TERM_SEED_VARIABLE = "GUARANTEES_TERM_SEED"
@@ -96,10 +96,11 @@ def variant(question: Question, seed: str) -> Question:
     if question.show is None:
         return question
 
-    def rank(item: str) -> str:
-        return hashlib.sha256(f"{seed}\n{question.question_id}\n{item}".encode()).hexdigest()
-
-    drawn = [item for pool, take in _pools(question) for item in sorted(pool, key=rank)[:take]]
+    drawn = [
+        item
+        for pool, take in _pools(question)
+        for item in shuffled(pool, seed, question.question_id)[:take]
+    ]
     return shown(question, drawn)
 
 
